@@ -1,0 +1,33 @@
+# bulletin-i18n: `make demo` sets up and runs the main job on the sample bulletin;
+# `make test` sets up and runs the test suite (what CI runs).
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+SYSTEM_PACKAGES ?=
+
+.PHONY: setup system-deps demo test bench clean
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	scripts/install-system-deps $(SYSTEM_PACKAGES)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+demo: setup
+	$(BIN)/bulletin-i18n sync
+	@echo "Open output/index.html, output/en/sedi-2015-04.html and output/es/sedi-2015-04.html"
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/bench_pretranslate.py
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) .bulletin-i18n output/en output/es output/review output/index.html

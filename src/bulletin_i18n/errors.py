@@ -1,0 +1,28 @@
+"""Errors a user can act on: each names the file and, where known, the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BulletinError(Exception):
+    """Base of the errors the command line reports without a traceback."""
+
+    exit_code = 1
+
+
+class InputError(BulletinError):
+    """Input that cannot be read: a file, a catalog or settings with an error."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.line = line
+
+
+class EngineError(BulletinError):
+    """A machine translation engine that is missing or failed for good."""
+
+    exit_code = 3

@@ -1,0 +1,161 @@
+"""The inline placeholder syntax shared by every stage.
+
+A segment's text keeps its inline markup as short numbered placeholders, in the
+style translators know from react-i18next and Lingui:
+
+* ``<1>…</1>``: a paired element (a link, ``<strong>``, ``<abbr>``…) around text;
+* ``<2/>``: an atomic item (an image, a line break, a ``translate="no"`` span, a
+  merge tag such as ``*|FNAME|*``, a comment) that the translator only places.
+
+Numbers are given in document order from 1 in each segment. A translator may move
+placeholders and nest them differently, but must use each one exactly once, with
+its own form (paired or atomic), properly nested. No attribute ever appears in a
+message: attributes come back from the source page at build time.
+
+Everything else in a message is plain text: ``<script>`` typed by a translator
+is five characters, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Anything that looks like a placeholder, well formed or not (``</3/>`` too).
+TOKEN_RE = re.compile(r"<(/?)(\d+)(/?)>")
+
+#: Kind of a placeholder as it appears in a message.
+PAIRED = "paired"
+ATOMIC = "atomic"
+
+
+class PlaceholderError(ValueError):
+    """A message whose placeholders are malformed or do not match its source."""
+
+
+@dataclass
+class Node:
+    """A placeholder in a parsed message, with its content if paired."""
+
+    number: int
+    kind: str
+    children: list = field(default_factory=list)  # list[str | Node]
+
+
+def open_tag(number: int) -> str:
+    return f"<{number}>"
+
+
+def close_tag(number: int) -> str:
+    return f"</{number}>"
+
+
+def atomic_tag(number: int) -> str:
+    return f"<{number}/>"
+
+
+def parse(text: str) -> list:
+    """Parse a message into a tree of ``str`` and :class:`Node` items.
+
+    Raises :class:`PlaceholderError` for a malformed, unbalanced or repeated
+    placeholder. This does not compare with a source: see :func:`problems`.
+    """
+    root: list = []
+    stack: list[tuple[Node | None, list]] = [(None, root)]
+    seen: set[int] = set()
+    pos = 0
+    for match in TOKEN_RE.finditer(text):
+        if match.start() > pos:
+            stack[-1][1].append(text[pos : match.start()])
+        pos = match.end()
+        closing, number, selfclosing = match.group(1), int(match.group(2)), match.group(3)
+        token = match.group(0)
+        if closing and selfclosing:
+            raise PlaceholderError(f"malformed placeholder {token}")
+        if closing:
+            node = stack[-1][0]
+            if node is None or node.number != number:
+                expected = f" (expected </{node.number}>)" if node else ""
+                raise PlaceholderError(f"unbalanced placeholder {token}{expected}")
+            stack.pop()
+            continue
+        if number in seen:
+            raise PlaceholderError(f"placeholder <{number}> used twice")
+        seen.add(number)
+        if selfclosing:
+            stack[-1][1].append(Node(number, ATOMIC))
+        else:
+            node = Node(number, PAIRED)
+            stack[-1][1].append(node)
+            stack.append((node, node.children))
+    if pos < len(text):
+        stack[-1][1].append(text[pos:])
+    if len(stack) > 1:
+        raise PlaceholderError(f"placeholder <{stack[-1][0].number}> is never closed")
+    return root
+
+
+def signature(text: str) -> dict[int, str]:
+    """Map each placeholder number of a well-formed message to its kind."""
+    result: dict[int, str] = {}
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, Node):
+                result[item.number] = item.kind
+                walk(item.children)
+
+    walk(parse(text))
+    return result
+
+
+def problems(source: str, translation: str) -> list[str]:
+    """What is wrong with the placeholders of ``translation`` for ``source``.
+
+    An empty list means the build can use the translation. Order and nesting
+    may differ from the source.
+    """
+    try:
+        got = signature(translation)
+    except PlaceholderError as exc:
+        return [str(exc)]
+    want = signature(source)
+    found = []
+    for number in sorted(want.keys() - got.keys()):
+        found.append(f"missing placeholder {_show(number, want[number])}")
+    for number in sorted(got.keys() - want.keys()):
+        found.append(f"extra placeholder {_show(number, got[number])}")
+    for number in sorted(want.keys() & got.keys()):
+        if want[number] != got[number]:
+            found.append(
+                f"placeholder {number} must be {_show(number, want[number])}, "
+                f"not {_show(number, got[number])}"
+            )
+    return found
+
+
+def _show(number: int, kind: str) -> str:
+    return atomic_tag(number) if kind == ATOMIC else f"{open_tag(number)}…{close_tag(number)}"
+
+
+def strip(text: str, atomic: str = "") -> str:
+    """The text of a message without its placeholders (atomic ones become ``atomic``)."""
+    return TOKEN_RE.sub(lambda m: atomic if m.group(3) else "", text)
+
+
+def has_words(text: str) -> bool:
+    """True when a message holds a letter outside its placeholders."""
+    return any(ch.isalpha() for ch in strip(text))
+
+
+def render(items: list) -> str:
+    """Write a parsed message back as text (the inverse of :func:`parse`)."""
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+        elif item.kind == ATOMIC:
+            out.append(atomic_tag(item.number))
+        else:
+            out.append(open_tag(item.number) + render(item.children) + close_tag(item.number))
+    return "".join(out)

@@ -1,0 +1,310 @@
+"""The pipeline over a project's files: extract, build, and the editor's sync.
+
+Each bulletin is parsed once per run: its segments feed the template, the
+catalogs are merged (and machine-translated), then both editions are built from
+the same parsed page.
+"""
+
+from __future__ import annotations
+
+import copy
+import fcntl
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterator
+
+import polib
+
+from . import __version__
+from .build import Rejected, apply_translations
+from .catalog import MergeChanges, make_template, merge, read_catalog, write_catalog
+from .config import Settings
+from .editions import finish_edition
+from .errors import BulletinError, InputError
+from .extract import Segment, extract_segments
+from .fsutil import write_atomic
+from .glossary import Glossary, load_glossary
+from .htmlio import Page, read_page, serialize
+from .memory import Memory
+
+STATE_DIR = ".bulletin-i18n"
+
+
+@dataclass
+class Bulletin:
+    """One English source page, parsed once."""
+
+    name: str
+    source: Path
+    page: Page
+    segments: list[Segment]
+
+
+@dataclass
+class CatalogStatus:
+    lang: str
+    path: Path
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    changes: MergeChanges | None = None
+    written: bool = False
+    machine: int = 0
+
+
+@dataclass
+class BulletinReport:
+    name: str
+    source: Path
+    catalogs: list[CatalogStatus] = field(default_factory=list)
+    editions: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: bool = False
+
+
+def catalog_status(po: polib.POFile, lang: str, path: Path) -> CatalogStatus:
+    """Counts of a catalog's entries by state."""
+    status = CatalogStatus(lang, path)
+    for entry in po:
+        if entry.obsolete:
+            status.obsolete += 1
+        elif "fuzzy" in entry.flags and entry.msgstr:
+            status.fuzzy += 1
+        elif entry.msgstr:
+            status.translated += 1
+        else:
+            status.untranslated += 1
+    return status
+
+
+def load_bulletin(settings: Settings, source: Path) -> Bulletin:
+    page = read_page(source)
+    return Bulletin(settings.name_of(source), source, page,
+                    extract_segments(page.root, settings.source_lang))
+
+
+def select_sources(settings: Settings, names: list[str] | None = None) -> list[Path]:
+    """The project's sources, or those named (by bulletin name or file path)."""
+    sources = settings.sources()
+    if not names:
+        return sources
+    chosen = []
+    for name in names:
+        wanted = [s for s in sources if settings.name_of(s) == name.removesuffix(".html")
+                  or s.resolve() == (settings.root / name).resolve() or s.resolve() == Path(name).resolve()]
+        if not wanted:
+            raise InputError(f"{name}: no such bulletin under {settings.source_dir}/", path=name)
+        chosen.extend(w for w in wanted if w not in chosen)
+    return chosen
+
+
+def source_msgids(source: Path, settings: Settings) -> set[str]:
+    """The messages the current source would give its catalogs."""
+    return {segment.msgid for segment in load_bulletin(settings, source).segments}
+
+
+# -- catalogs ---------------------------------------------------------------------
+
+
+class Memories:
+    """Translation memory per language, read from the catalogs only when needed."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._by_lang: dict[str, Memory] = {}
+
+    def get(self, lang: str) -> Memory:
+        if lang not in self._by_lang:
+            memory = Memory()
+            for path in sorted((self.settings.locales_path / lang).rglob("*.po")):
+                try:
+                    memory.add_catalog(read_catalog(path), self.settings.relative(path))
+                except InputError:
+                    continue  # reported when that catalog itself is read
+            self._by_lang[lang] = memory
+        return self._by_lang[lang]
+
+
+def update_catalogs(
+    settings: Settings, bulletin: Bulletin, *, glossary: Glossary | None = None,
+    memories: Memories | None = None, dry_run: bool = False, purge_obsolete: bool = False,
+    fill: Callable[[polib.POFile, str], int] | None = None,
+) -> tuple[dict[str, polib.POFile], list[CatalogStatus]]:
+    """Write the bulletin's template and bring each language's catalog up to date.
+
+    Every existing catalog is read (and so checked) before anything is written.
+    ``fill(po, lang)`` may pre-translate a merged catalog before it is written;
+    it returns how many entries it filled.
+    """
+    source_ref = settings.relative(bulletin.source)
+    template = make_template(
+        bulletin.segments, source_ref, project=settings.project_name,
+        bugs_address=settings.bugs_address, glossary=glossary, wrap_width=settings.wrap_width,
+    )
+    template_path = settings.template_path(bulletin.name)
+    olds = {}
+    for lang in settings.target_langs:
+        path = settings.catalog_path(bulletin.name, lang)
+        olds[lang] = read_catalog(path, settings.wrap_width) if path.is_file() else None
+    write_catalog(template, template_path, date_keys=("POT-Creation-Date",), dry_run=dry_run)
+    catalogs, statuses = {}, []
+    for lang, old in olds.items():
+        path = settings.catalog_path(bulletin.name, lang)
+        lookup = None
+        if memories is not None:
+            lookup = partial(memories.get(lang).lookup, threshold=settings.fuzzy_threshold,
+                             exclude=settings.relative(path))
+        po, changes = merge(old, template, lang, threshold=settings.fuzzy_threshold,
+                            memory=lookup, purge_obsolete=purge_obsolete)
+        filled = fill(po, lang) if fill else 0
+        written = write_catalog(po, path, dry_run=dry_run)
+        status = catalog_status(po, lang, path)
+        status.changes, status.written, status.machine = changes, written, filled
+        catalogs[lang] = po
+        statuses.append(status)
+    return catalogs, statuses
+
+
+def read_catalogs(settings: Settings, name: str) -> dict[str, polib.POFile]:
+    """The catalogs of a bulletin as they are on disk (missing ones are skipped)."""
+    catalogs = {}
+    for lang in settings.target_langs:
+        path = settings.catalog_path(name, lang)
+        if path.is_file():
+            catalogs[lang] = read_catalog(path, settings.wrap_width)
+    return catalogs
+
+
+# -- editions ---------------------------------------------------------------------
+
+
+def _usable(po: polib.POFile, include_fuzzy: bool) -> dict[str, str]:
+    return {
+        entry.msgid: entry.msgstr
+        for entry in po
+        if entry.msgstr and not entry.obsolete and (include_fuzzy or "fuzzy" not in entry.flags)
+    }
+
+
+def build_editions(
+    settings: Settings, bulletin: Bulletin, catalogs: dict[str, polib.POFile], *,
+    include_fuzzy: bool = False, dry_run: bool = False,
+) -> tuple[list[Path], list[str]]:
+    """Write ``output/<source lang>/`` and ``output/<lang>/`` editions of a bulletin.
+
+    The page is modified in place: build from a freshly loaded bulletin.
+    Returns the written paths and warnings (``file:line`` of each translation
+    that was not used).
+    """
+    written, warnings = [], []
+    root = bulletin.page.root
+    langs = [lang for lang in settings.target_langs if lang in catalogs]
+    pristine = copy.deepcopy(root) if len(langs) > 1 else None
+    english = copy.deepcopy(root)
+    finish_edition(english, settings.source_lang)
+    path = settings.edition_path(bulletin.name, settings.source_lang)
+    if not dry_run:
+        write_atomic(path, serialize(bulletin.page, english))
+    written.append(path)
+    for index, lang in enumerate(langs):
+        tree, segments = root, bulletin.segments
+        if index > 0:
+            tree = copy.deepcopy(pristine)
+            segments = extract_segments(tree, settings.source_lang)
+        rejected = apply_translations(segments, _usable(catalogs[lang], include_fuzzy).get)
+        warnings.extend(_rejection_warnings(settings, bulletin, lang, rejected))
+        finish_edition(tree, lang)
+        path = settings.edition_path(bulletin.name, lang)
+        if not dry_run:
+            write_atomic(path, serialize(bulletin.page, tree))
+        written.append(path)
+    return written, warnings
+
+
+def _rejection_warnings(settings: Settings, bulletin: Bulletin, lang: str,
+                        rejected: list[Rejected]) -> list[str]:
+    if not rejected:
+        return []
+    path = settings.catalog_path(bulletin.name, lang)
+    lines = {}
+    if path.is_file():
+        lines = {e.msgid: e.linenum for e in read_catalog(path, settings.wrap_width)}
+    source_ref = settings.relative(bulletin.source)
+    return [
+        f"{settings.relative(path)}:{lines.get(r.segment.msgid, '?')}: translation not used "
+        f"({'; '.join(r.reasons)}): English kept at {source_ref}:{r.segment.line}"
+        for r in rejected
+    ]
+
+
+# -- incremental runs and locking -------------------------------------------------
+
+
+def bulletin_digest(settings: Settings, source: Path, extra: str = "") -> str:
+    """A digest of everything a bulletin's outputs depend on."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{_settings_key(settings)}\0{extra}\0".encode())
+    name = settings.name_of(source)
+    paths = [source, settings.template_path(name)]
+    paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
+    if settings.glossary_path:
+        paths.append(settings.glossary_path)
+    for path in paths:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    outputs = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
+    digest.update(b"".join(b"1" if p.is_file() else b"0" for p in outputs))
+    return digest.hexdigest()
+
+
+def _settings_key(settings: Settings) -> str:
+    from dataclasses import asdict
+
+    data = asdict(settings)
+    data.pop("root", None)
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+class State:
+    """Digests of the last run, to skip bulletins that did not change."""
+
+    def __init__(self, settings: Settings):
+        self.path = settings.root / STATE_DIR / "state.json"
+        try:
+            self.digests = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            self.digests = {}
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.digests, indent=1, sort_keys=True) + "\n")
+
+
+@contextmanager
+def project_lock(settings: Settings) -> Iterator[None]:
+    """Hold the project's lock, or refuse at once if another run holds it."""
+    path = settings.root / STATE_DIR / "lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BulletinError(
+                f"another bulletin-i18n run (pid {holder}) is working in this project; "
+                "try again when it has finished"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()

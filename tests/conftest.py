@@ -1,0 +1,67 @@
+"""Shared helpers: the sample material, a fresh project, and page comparisons."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLE = SHARED / "bulletins" / "sedi-2015-04.html"
+SAMPLE_1252 = SHARED / "bulletins" / "sedi-2015-04-windows-1252.html"
+REVISION = SHARED / "bulletins" / "revisions" / "sedi-2015-04-r2.html"
+GLOSSARY = SHARED / "glossary" / "en-es.csv"
+CORPUS = sorted((SHARED / "corpus" / "newsletters").rglob("*.html"))
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty project folder with the sample bulletin and the glossary."""
+    (tmp_path / "source").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "source" / "sedi-2015-04.html")
+    (tmp_path / "glossary").mkdir()
+    shutil.copy(GLOSSARY, tmp_path / "glossary" / "en-es.csv")
+    return tmp_path
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
+    """GNU msgfmt --check on a catalog; fails the test when msgfmt rejects it."""
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+SKIP_TEXT = {"script", "style"}
+
+
+def visible_words(root) -> list[str]:
+    """The words a reader sees (text outside script/style/comments), in order."""
+    words = []
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.tag not in SKIP_TEXT and node.text:
+            words.extend(node.text.split())
+        if node.tail and node.getparent() is not None:
+            words.extend(node.tail.split())
+    return words
+
+
+def structure(root) -> list[tuple]:
+    """Every element and comment, in order, with its attributes."""
+    out = []
+    for node in root.iter():
+        if isinstance(node.tag, str):
+            out.append((node.tag, tuple(sorted(node.attrib.items()))))
+        else:
+            out.append(("#comment", node.text))
+    return out
+
+
+def parse_html(path: Path):
+    from lxml import html
+    return html.document_fromstring(path.read_bytes())
