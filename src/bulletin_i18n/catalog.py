@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,11 +76,8 @@ def make_template(
     for segment in segments:
         entry = by_msgid.get(segment.msgid)
         if entry is None:
-            comment = segment.comment
-            if glossary:
-                terms = glossary.find(segment.msgid)
-                if terms:
-                    comment += "\nGlossary: " + "; ".join(f"{t.source} = {t.target}" for t in terms)
+            terms = glossary.find(segment.msgid) if glossary else []
+            comment = segment.comment + "".join(f"\nGlossary: {t.source} = {t.target}" for t in terms)
             entry = polib.POEntry(msgid=segment.msgid, msgstr="", comment=comment, occurrences=[])
             by_msgid[segment.msgid] = entry
             pot.append(entry)
@@ -124,6 +122,7 @@ def merge(
     # old translations whose text is gone: candidates for changed texts
     gone = {msgid: e for msgid, e in live.items() if msgid not in wanted and e.msgstr}
     gone_keys = list(gone)
+    reused: set[str] = set()
     for tentry in template:
         entry = polib.POEntry(msgid=tentry.msgid, msgstr="", occurrences=list(tentry.occurrences))
         previous = live.get(tentry.msgid) or dead.get(tentry.msgid)
@@ -131,10 +130,10 @@ def merge(
             _carry(previous, entry)
             if previous.obsolete:
                 changes.revived.append(tentry.msgid)
-            entry.comment = _comment(tentry.comment, previous.comment)
+            entry.comment = _comment(tentry.comment, previous)
         else:
             entry.comment = tentry.comment
-            if not _fill_from_old(entry, gone, gone_keys, threshold):
+            if not _fill_from_old(entry, gone, gone_keys, threshold, reused):
                 if not _fill_from_memory(entry, memory):
                     changes.new.append(tentry.msgid)
                 else:
@@ -143,8 +142,8 @@ def merge(
                 changes.changed.append(tentry.msgid)
         po.append(entry)
     for msgid, previous in live.items():
-        if msgid in wanted:
-            continue
+        if msgid in wanted or msgid in reused:
+            continue  # still there, or carried on by the text that replaced it
         if previous.msgstr and not purge_obsolete:
             obsolete = polib.POEntry(msgid=msgid, msgstr=previous.msgstr, obsolete=True)
             _carry(previous, obsolete)
@@ -179,18 +178,40 @@ def _carry(previous: polib.POEntry, entry: polib.POEntry) -> None:
     entry.previous_msgid = previous.previous_msgid
 
 
-def _comment(template_comment: str, old_comment: str) -> str:
-    kept = [line for line in (old_comment or "").split("\n") if line.startswith(KEPT_COMMENT_PREFIXES)]
+_LINE_STARTS = re.compile(
+    r"(Element|Attribute|Glossary|Machine translation|MT check|From memory|Fuzzy match)\b|<\d+/?> = "
+)
+
+
+def comment_lines(entry: polib.POEntry) -> list[str]:
+    """The logical lines of an entry's extracted comment.
+
+    polib wraps long ``#.`` lines when it writes a catalog; this joins the
+    pieces of each line again, so that a line reads the same after any number
+    of round trips.
+    """
+    lines: list[str] = []
+    for piece in (entry.comment or "").split("\n"):
+        if lines and piece and not _LINE_STARTS.match(piece):
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+def _comment(template_comment: str, old: polib.POEntry) -> str:
+    kept = [line for line in comment_lines(old) if line.startswith(KEPT_COMMENT_PREFIXES)]
     return "\n".join([template_comment] + kept) if kept else template_comment
 
 
-def _fill_from_old(entry, gone, gone_keys, threshold) -> bool:
+def _fill_from_old(entry, gone, gone_keys, threshold, reused: set[str]) -> bool:
     if not gone_keys:
         return False
     match = process.extractOne(entry.msgid, gone_keys, scorer=fuzz.ratio, score_cutoff=threshold)
     if match is None:
         return False
     previous = gone[match[0]]
+    reused.add(previous.msgid)
     entry.msgstr = previous.msgstr
     entry.tcomment = previous.tcomment
     entry.flags = sorted(set(previous.flags) | {"fuzzy"})
@@ -223,6 +244,10 @@ def read_catalog(path: Path, wrap_width: int = 79) -> polib.POFile:
         raise InputError(f"{path}: not UTF-8 ({exc.reason})", path=path) from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
+    problem = lint(text)
+    if problem:
+        line, why = problem
+        raise InputError(f"{path}:{line}: invalid catalog: {why}", path=path, line=line)
     try:
         po = polib.pofile(text, wrapwidth=wrap_width, check_for_duplicates=True)
     except (OSError, ValueError) as exc:
@@ -233,9 +258,42 @@ def read_catalog(path: Path, wrap_width: int = 79) -> polib.POFile:
     return po
 
 
-def _error_line(message: str) -> int | None:
-    import re
+_KEYWORD = re.compile(r'(?:#~\s*)?(?:#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$')
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
 
+
+def lint(text: str) -> tuple[int, str] | None:
+    """The first line of a PO text that gettext would reject, and why.
+
+    polib accepts some broken files silently (an unterminated string is cut);
+    this lexical check catches what a translator's bad save leaves behind.
+    """
+    expect_string = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped.startswith(("#~", "#|")):
+            stripped = stripped[2:].strip()
+            if not stripped or not stripped.startswith(("msg", '"')):
+                continue
+        elif not stripped or stripped.startswith("#"):
+            expect_string = False
+            continue
+        match = _KEYWORD.match(stripped)
+        if match:
+            if not _STRING.match(match.group(2)):
+                return number, f"{match.group(1)} must be followed by one quoted string, ending on the same line"
+            expect_string = True
+        elif stripped.startswith('"'):
+            if not expect_string:
+                return number, "a quoted string with no msgid or msgstr before it"
+            if not _STRING.match(stripped):
+                return number, "unterminated or malformed string"
+        else:
+            return number, f"unexpected text {stripped[:30]!r} (not a keyword, string or comment)"
+    return None
+
+
+def _error_line(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
 

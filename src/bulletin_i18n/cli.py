@@ -96,6 +96,81 @@ def build(settings: Settings, bulletins: tuple[str, ...], include_fuzzy: bool) -
             click.echo(f"wrote {settings.relative(path)}")
 
 
+@main.command()
+@bulletins_argument
+@click.option("--no-mt", is_flag=True, help="Do not pre-translate new entries by machine.")
+@click.option("--engine", help="Machine translation engine (default: the `engine` setting, apertium).")
+@click.option("--engine-url", help="Server of the engine (LibreTranslate: a self-hosted URL).")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
+@click.option("--include-fuzzy", is_flag=True, help="Use fuzzy translations in the editions.")
+@click.option("--force", is_flag=True, help="Redo bulletins that did not change since the last run.")
+@pass_settings
+def sync(settings: Settings, bulletins: tuple[str, ...], no_mt: bool, engine: str | None,
+         engine_url: str | None, dry_run: bool, purge_obsolete: bool, include_fuzzy: bool,
+         force: bool) -> None:
+    """Update catalogs, pre-translate new entries, and build both editions.
+
+    The editor's one command after adding or changing English bulletins. It keeps
+    every translation: unchanged texts keep theirs, changed texts get the old one
+    as a fuzzy suggestion (#| shows the old English), removed texts become
+    obsolete (#~), and texts translated in another bulletin come from memory.
+    Bulletins unchanged since the last run are skipped; a second run changes
+    nothing.
+    """
+    from .project import sync as run_sync
+
+    fill_factory = None if no_mt else _fill_factory(settings, engine, engine_url)
+    reports = run_sync(settings, names=list(bulletins), fill_factory=fill_factory, dry_run=dry_run,
+                       purge_obsolete=purge_obsolete, include_fuzzy=include_fuzzy, force=force)
+    click.echo(format_sync_summary(settings, reports, dry_run))
+
+
+def _fill_factory(settings: Settings, engine: str | None, engine_url: str | None):
+    """Pre-translation for sync, created only when some bulletin needs it."""
+    def factory():
+        from .pretranslate import catalog_filler
+
+        return catalog_filler(settings, engine=engine or settings.engine,
+                              url=engine_url or settings.engine_url)
+    return factory
+
+
+def format_sync_summary(settings: Settings, reports, dry_run: bool) -> str:
+    """A table a person reads at a glance: one line per bulletin and language."""
+    lines = []
+    header = f"{'bulletin':<28} {'lang':<4} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'obsolete':>8}  this run"
+    lines.append(header)
+    for report in reports:
+        for status in report.catalogs:
+            if report.skipped:
+                run = "unchanged (skipped)"
+            else:
+                c = status.changes
+                parts = [f"{len(c.new)} new", f"{len(c.changed)} changed", f"{len(c.removed)} removed"]
+                if c.revived:
+                    parts.append(f"{len(c.revived)} back from obsolete")
+                if c.from_memory:
+                    parts.append(f"{len(c.from_memory)} from memory")
+                if status.machine:
+                    parts.append(f"{status.machine} machine-translated")
+                run = ", ".join(parts)
+            lines.append(f"{report.name:<28} {status.lang:<4} {status.translated:>10} {status.fuzzy:>6} "
+                         f"{status.untranslated:>9} {status.obsolete:>8}  {run}")
+        for warning in report.warnings:
+            lines.append(f"  warning: {warning}")
+    done = [r for r in reports if not r.skipped]
+    verb = "would write" if dry_run else "wrote"
+    if done:
+        lines.append(f"Editions {verb}: " + ", ".join(
+            settings.relative(p) for r in done for p in r.editions))
+    else:
+        lines.append("Nothing changed since the last sync.")
+    if dry_run:
+        lines.append("Dry run: no file was written.")
+    return "\n".join(lines)
+
+
 def _counts(status) -> str:
     return (f"{status.translated} translated, {status.fuzzy} fuzzy, "
             f"{status.untranslated} untranslated, {status.obsolete} obsolete")

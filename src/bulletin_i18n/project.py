@@ -135,10 +135,12 @@ def update_catalogs(
     settings: Settings, bulletin: Bulletin, *, glossary: Glossary | None = None,
     memories: Memories | None = None, dry_run: bool = False, purge_obsolete: bool = False,
     fill: Callable[[polib.POFile, str], int] | None = None,
+    olds: dict[str, polib.POFile | None] | None = None,
 ) -> tuple[dict[str, polib.POFile], list[CatalogStatus]]:
     """Write the bulletin's template and bring each language's catalog up to date.
 
-    Every existing catalog is read (and so checked) before anything is written.
+    Every existing catalog is read (and so checked) before anything is written,
+    unless the caller already read them (``olds``: lang -> catalog or None).
     ``fill(po, lang)`` may pre-translate a merged catalog before it is written;
     it returns how many entries it filled.
     """
@@ -148,10 +150,8 @@ def update_catalogs(
         bugs_address=settings.bugs_address, glossary=glossary, wrap_width=settings.wrap_width,
     )
     template_path = settings.template_path(bulletin.name)
-    olds = {}
-    for lang in settings.target_langs:
-        path = settings.catalog_path(bulletin.name, lang)
-        olds[lang] = read_catalog(path, settings.wrap_width) if path.is_file() else None
+    if olds is None:
+        olds = read_existing(settings, bulletin.name)
     write_catalog(template, template_path, date_keys=("POT-Creation-Date",), dry_run=dry_run)
     catalogs, statuses = {}, []
     for lang, old in olds.items():
@@ -169,6 +169,13 @@ def update_catalogs(
         catalogs[lang] = po
         statuses.append(status)
     return catalogs, statuses
+
+
+def read_existing(settings: Settings, name: str) -> dict[str, polib.POFile | None]:
+    """Each target language's catalog of a bulletin, or None where there is none yet."""
+    return {lang: (read_catalog(path, settings.wrap_width) if path.is_file() else None)
+            for lang in settings.target_langs
+            for path in [settings.catalog_path(name, lang)]}
 
 
 def read_catalogs(settings: Settings, name: str) -> dict[str, polib.POFile]:
@@ -207,7 +214,8 @@ def build_editions(
     langs = [lang for lang in settings.target_langs if lang in catalogs]
     pristine = copy.deepcopy(root) if len(langs) > 1 else None
     english = copy.deepcopy(root)
-    finish_edition(english, settings.source_lang)
+    finish_edition(english, settings=settings, name=bulletin.name, lang=settings.source_lang,
+                   segments=extract_segments(english, settings.source_lang))
     path = settings.edition_path(bulletin.name, settings.source_lang)
     if not dry_run:
         write_atomic(path, serialize(bulletin.page, english))
@@ -219,7 +227,7 @@ def build_editions(
             segments = extract_segments(tree, settings.source_lang)
         rejected = apply_translations(segments, _usable(catalogs[lang], include_fuzzy).get)
         warnings.extend(_rejection_warnings(settings, bulletin, lang, rejected))
-        finish_edition(tree, lang)
+        finish_edition(tree, settings=settings, name=bulletin.name, lang=lang, segments=segments)
         path = settings.edition_path(bulletin.name, lang)
         if not dry_run:
             write_atomic(path, serialize(bulletin.page, tree))
@@ -308,3 +316,73 @@ def project_lock(settings: Settings) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+# -- sync -------------------------------------------------------------------------
+
+
+def _remove_stale_temporaries(settings: Settings) -> None:
+    """Temporary files of a run that was killed before it could rename them."""
+    for folder in (settings.locales_path, settings.output_path):
+        if folder.is_dir():
+            for tmp in folder.rglob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+
+
+def sync(
+    settings: Settings, *, names: list[str] | None = None,
+    fill_factory: Callable[[], Callable[[polib.POFile, str], int]] | None = None,
+    dry_run: bool = False, purge_obsolete: bool = False, include_fuzzy: bool = False,
+    force: bool = False,
+) -> list[BulletinReport]:
+    """The editor's command: update catalogs, pre-translate, build both editions.
+
+    A bulletin whose source, catalogs, glossary and settings are as the last run
+    left them is skipped (``force`` redoes it; nothing changes then either). All
+    catalogs to update are read first, so a catalog with a syntax error stops the
+    run before anything is written. ``fill_factory()`` gives the pre-translation
+    step (created only if some bulletin needs it).
+    """
+    with project_lock(settings):
+        if not dry_run:
+            _remove_stale_temporaries(settings)
+        state = State(settings)
+        glossary = load_glossary(settings.glossary_path, settings.source_lang,
+                                 settings.target_langs[0] if settings.target_langs else "es")
+        todo, reports = [], []
+        for source in select_sources(settings, names):
+            name = settings.name_of(source)
+            recorded = state.digests.get(name) or {}
+            if not force and recorded.get("digest") == bulletin_digest(settings, source):
+                reports.append(_skipped_report(settings, name, source, recorded))
+                continue
+            todo.append((load_bulletin(settings, source), read_existing(settings, name)))
+        memories = Memories(settings)
+        fill = None
+        for bulletin, olds in todo:
+            if fill is None and fill_factory is not None and not dry_run:
+                fill = fill_factory()
+            catalogs, statuses = update_catalogs(
+                settings, bulletin, glossary=glossary, memories=memories, dry_run=dry_run,
+                purge_obsolete=purge_obsolete, fill=fill, olds=olds,
+            )
+            editions, warnings = build_editions(settings, bulletin, catalogs,
+                                                include_fuzzy=include_fuzzy, dry_run=dry_run)
+            report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
+            reports.append(report)
+            if not dry_run:
+                state.digests[bulletin.name] = {
+                    "digest": bulletin_digest(settings, bulletin.source),
+                    "counts": {s.lang: [s.translated, s.fuzzy, s.untranslated, s.obsolete]
+                               for s in statuses},
+                }
+                state.save()
+        reports.sort(key=lambda r: r.name)
+        return reports
+
+
+def _skipped_report(settings: Settings, name: str, source: Path, recorded: dict) -> BulletinReport:
+    statuses = [CatalogStatus(lang, settings.catalog_path(name, lang), *counts)
+                for lang, counts in recorded.get("counts", {}).items()]
+    editions = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
+    return BulletinReport(name, source, statuses, editions, skipped=True)

@@ -1,0 +1,158 @@
+"""sync: the catalog lifecycle, no translator's work ever lost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from bulletin_i18n.catalog import read_catalog
+from bulletin_i18n.config import load_settings
+from bulletin_i18n.errors import BulletinError, InputError
+from bulletin_i18n.project import project_lock, sync
+from conftest import REVISION, msgfmt_check
+
+NAME = "sedi-2015-04"
+CLI = [sys.executable, "-m", "bulletin_i18n.cli"]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and ".bulletin-i18n" not in p.parts}
+
+
+def translate_everything(path: Path) -> None:
+    """A translator's pass: every entry reviewed (placeholders kept)."""
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "ES " + entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    po.save(str(path))
+
+
+def test_revision_keeps_translations_and_marks_what_changed(project):
+    settings = load_settings(project)
+    sync(settings)
+    po_path = settings.catalog_path(NAME, "es")
+    translate_everything(po_path)
+    shutil.copy(REVISION, project / "source" / f"{NAME}.html")
+    [report] = sync(settings)
+    po = read_catalog(po_path)
+    msgfmt_check(po_path)
+    live = {e.msgid: e for e in po if not e.obsolete}
+    # unchanged paragraphs (one of them re-indented) keep their reviewed translation
+    for msgid in ("MSME Regional Dialogue Boosts Cooperation", "Videos",
+                  "Member states also agreed to continue convening the Dialogue every two years with the "
+                  "support of international and regional organizations working in the field, as well as "
+                  "academics and other actors. In this regard, the Mexican Government offered to host the "
+                  "next edition of the Inter-American Dialogue of High Authorities of Small and Medium "
+                  "Enterprises in 2017."):
+        assert live[msgid].msgstr == "ES " + msgid and not live[msgid].fuzzy
+    # each edited text: fuzzy, its old translation, the old English as #| msgid
+    edits = {
+        "SEDI News | April 2015 (corrected)": "SEDI News | April 2015",
+        "Subscribe button": "Subscribe buttom",
+    }
+    for new, old in edits.items():
+        entry = live[new]
+        assert entry.fuzzy and entry.msgstr == "ES " + old and entry.previous_msgid == old
+    keynote = next(e for m, e in live.items() if "introductory keynote address" in m)
+    assert keynote.fuzzy and "introduction key note address" in keynote.previous_msgid
+    assert keynote.msgstr == "ES " + keynote.previous_msgid
+    # the removed paragraph is obsolete, the new one is empty
+    obsolete = [e for e in po if e.obsolete]
+    assert [e.msgid for e in obsolete] == [
+        "The content, membership, and operation modalities of this follow-up mechanism will be "
+        "defined in coordination with Member States."]
+    new = next(e for m, e in live.items() if m.startswith("Representatives of the National Commission"))
+    assert new.msgstr == "" and not new.fuzzy
+    text = po_path.read_text(encoding="utf-8")
+    assert '#| msgid "Subscribe buttom"' in text and '#~ "The content, membership, and operation' in text
+    (status,) = report.catalogs
+    assert (len(status.changes.changed), len(status.changes.new), len(status.changes.removed)) == (4, 1, 1)
+    # a second sync changes no byte
+    before = snapshot(project)
+    [again] = sync(settings)
+    assert again.skipped and snapshot(project) == before
+    sync(settings, force=True)
+    assert snapshot(project) == before
+
+
+def test_dry_run_writes_nothing(project):
+    settings = load_settings(project)
+    before = snapshot(project)
+    [report] = sync(settings, dry_run=True)
+    assert snapshot(project) == before
+    assert len(report.catalogs[0].changes.new) == 45
+
+
+def test_syntax_error_stops_before_any_write(project):
+    settings = load_settings(project)
+    shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "b-second.html")
+    sync(settings)
+    broken = settings.catalog_path(NAME, "es")
+    lines = broken.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith('msgid "Videos"'))
+    lines[at] = 'msgid "Videos'
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    (project / "source" / "b-second.html").write_text(
+        (project / "source" / "b-second.html").read_text(encoding="utf-8").replace("Videos", "Films"),
+        encoding="utf-8")
+    before = snapshot(project)
+    result = subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert f"locales/es/{NAME}.po:{at + 1}: invalid catalog: msgid must be followed" in result.stderr
+    assert snapshot(project) == before
+
+
+def test_second_run_is_refused_while_one_holds_the_lock(project):
+    settings = load_settings(project)
+    with project_lock(settings):
+        result = subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"another bulletin-i18n run (pid {os.getpid()}) is working in this project" in result.stderr
+    with pytest.raises(BulletinError):
+        with project_lock(settings), project_lock(load_settings(project)):
+            pass
+
+
+def test_killed_sync_leaves_every_catalog_valid(project):
+    source = (project / "source" / f"{NAME}.html").read_text(encoding="utf-8")
+    for number in range(60):
+        (project / "source" / f"b{number:02}.html").write_text(
+            source.replace("April 2015", f"Issue {number}"), encoding="utf-8")
+    settings = load_settings(project)
+    for delay in (0.6, 0.9, 1.2):
+        process = subprocess.Popen(CLI + ["-C", str(project), "sync", "--no-mt", "--force"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for path in settings.locales_path.rglob("*.po*"):
+            catalog = read_catalog(path)  # raises on a half-written file
+            assert len([e for e in catalog if not e.obsolete]) == 45
+        for path in settings.output_path.rglob("*.html"):
+            assert path.read_bytes().rstrip().endswith(b"</html>")
+    sync(settings)
+    written = sorted(settings.locales_path.rglob("*.po"))
+    assert len(written) == 61
+    assert not list(settings.locales_path.rglob(".*.tmp"))
+    msgfmt_check(written[0])
+
+
+def test_unchanged_bulletins_are_not_redone(project):
+    settings = load_settings(project)
+    for number in range(3):
+        shutil.copy(project / "source" / f"{NAME}.html", project / "source" / f"b{number}.html")
+    sync(settings)
+    shutil.copy(REVISION, project / "source" / "b1.html")
+    reports = {r.name: r for r in sync(settings)}
+    assert [name for name, r in reports.items() if not r.skipped] == ["b1"]
