@@ -313,13 +313,10 @@ def write_catalog(po: polib.POFile, path: Path, *, date_keys: tuple[str, ...] = 
     path = Path(path)
     old_text = path.read_text(encoding="utf-8") if path.is_file() else None
     if old_text is not None:
-        try:
-            old = polib.pofile(old_text, wrapwidth=po.wrapwidth)
-            for key in date_keys:
-                if key in old.metadata:
-                    po.metadata[key] = old.metadata[key]
-        except (OSError, ValueError):
-            pass
+        for key in date_keys:
+            match = re.search(rf'^"{re.escape(key)}: ([^"\\]*)\\n"$', old_text, re.M)
+            if match:
+                po.metadata[key] = match.group(1)
         if render(po) == old_text:
             return False
     stamp = now()

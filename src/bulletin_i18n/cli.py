@@ -73,6 +73,7 @@ def extract(settings: Settings, bulletins: tuple[str, ...], purge_obsolete: bool
             for status in statuses:
                 click.echo(f"{settings.relative(status.path)}: {_counts(status)}"
                            + ("" if status.written else " (unchanged)"))
+        memories.save()
 
 
 @main.command()

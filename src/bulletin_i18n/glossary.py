@@ -29,33 +29,31 @@ class Glossary:
     def __init__(self, terms: list[Term], version: str = ""):
         self.terms = sorted(terms, key=lambda t: (-len(t.source), t.source))
         self.version = version
-        self._patterns = [(_pattern(t.source), t) for t in self.terms]
+        # a cheap substring test first: most terms are not in most texts
+        self._patterns = [(t.source.split()[0].lower(), _pattern(t.source), t) for t in self.terms]
 
     def __len__(self) -> int:
         return len(self.terms)
 
     def find(self, text: str) -> list[Term]:
-        """Terms of the glossary in ``text``, longest match first, no overlaps.
+        """Terms of the glossary in ``text``, in text order, longest match winning overlaps.
 
         Matching ignores case only for terms written in lower case in the
         glossary (acronyms such as ``OAS`` must match as written).
         """
-        taken: list[tuple[int, int]] = []
         found: list[Term] = []
-        for pattern, term in self._patterns:
-            for match in pattern.finditer(text):
-                span = match.span()
-                if any(span[0] < end and start < span[1] for start, end in taken):
-                    continue
-                taken.append(span)
-                if term not in found:
-                    found.append(term)
+        for _, _, term in self.spans(text):
+            if term not in found:
+                found.append(term)
         return found
 
     def spans(self, text: str) -> list[tuple[int, int, Term]]:
         """Non-overlapping (start, end, term) of glossary terms in ``text``, in order."""
         taken: list[tuple[int, int, Term]] = []
-        for pattern, term in self._patterns:
+        lowered = text.lower()
+        for first_word, pattern, term in self._patterns:
+            if first_word not in lowered:
+                continue
             for match in pattern.finditer(text):
                 start, end = match.span()
                 if any(start < e and s < end for s, e, _ in taken):

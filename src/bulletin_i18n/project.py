@@ -12,9 +12,9 @@ import fcntl
 import hashlib
 import json
 import os
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -113,22 +113,69 @@ def source_msgids(source: Path, settings: Settings) -> set[str]:
 
 
 class Memories:
-    """Translation memory per language, read from the catalogs only when needed."""
+    """Translation memory per language, built on first use.
+
+    The reviewed pairs of each catalog are cached in the project's state folder
+    by file size and time, so a run reads again only the catalogs that changed.
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self._by_lang: dict[str, Memory] = {}
+        self._records: dict[str, dict] = {}
+        self._dirty: set[str] = set()
 
     def get(self, lang: str) -> Memory:
         if lang not in self._by_lang:
-            memory = Memory()
-            for path in sorted((self.settings.locales_path / lang).rglob("*.po")):
+            self._by_lang[lang] = self._load(lang)
+        return self._by_lang[lang]
+
+    def lookup(self, lang: str, exclude: str) -> Callable[[str], object]:
+        """A lookup for one catalog, that reads the memory only if it is asked."""
+        return lambda msgid: self.get(lang).lookup(msgid, self.settings.fuzzy_threshold, exclude)
+
+    def _cache_path(self, lang: str) -> Path:
+        return self.settings.root / STATE_DIR / f"memory-{lang}.json"
+
+    def _cached(self, lang: str) -> dict:
+        if lang not in self._records:
+            try:
+                self._records[lang] = json.loads(self._cache_path(lang).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._records[lang] = {}
+        return self._records[lang]
+
+    def _load(self, lang: str) -> Memory:
+        cached = self._cached(lang)
+        memory = Memory()
+        for path in sorted((self.settings.locales_path / lang).rglob("*.po")):
+            origin = self.settings.relative(path)
+            record = cached.get(origin)
+            if record is None or record[0] != _stamp(path):
                 try:
-                    memory.add_catalog(read_catalog(path), self.settings.relative(path))
+                    self.record(lang, path, read_catalog(path, self.settings.wrap_width))
                 except InputError:
                     continue  # reported when that catalog itself is read
-            self._by_lang[lang] = memory
-        return self._by_lang[lang]
+                record = cached[origin]
+            for msgid, msgstr in record[1]:
+                memory.add(msgid, msgstr, origin)
+        return memory
+
+    def record(self, lang: str, path: Path, catalog: polib.POFile) -> None:
+        """Note the reviewed pairs of a catalog as it now is on disk."""
+        pairs = [[e.msgid, e.msgstr] for e in catalog if not e.obsolete and e.translated()]
+        self._cached(lang)[self.settings.relative(path)] = [_stamp(path), pairs]
+        self._dirty.add(lang)
+
+    def save(self) -> None:
+        for lang in sorted(self._dirty):
+            write_atomic(self._cache_path(lang), json.dumps(self._records[lang], ensure_ascii=False))
+        self._dirty.clear()
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def update_catalogs(
@@ -156,14 +203,13 @@ def update_catalogs(
     catalogs, statuses = {}, []
     for lang, old in olds.items():
         path = settings.catalog_path(bulletin.name, lang)
-        lookup = None
-        if memories is not None:
-            lookup = partial(memories.get(lang).lookup, threshold=settings.fuzzy_threshold,
-                             exclude=settings.relative(path))
+        lookup = memories.lookup(lang, settings.relative(path)) if memories else None
         po, changes = merge(old, template, lang, threshold=settings.fuzzy_threshold,
                             memory=lookup, purge_obsolete=purge_obsolete)
         filled = fill(po, lang) if fill else 0
         written = write_catalog(po, path, dry_run=dry_run)
+        if memories is not None and not dry_run:
+            memories.record(lang, path, po)
         status = catalog_status(po, lang, path)
         status.changes, status.written, status.machine = changes, written, filled
         catalogs[lang] = po
@@ -212,14 +258,14 @@ def build_editions(
     written, warnings = [], []
     root = bulletin.page.root
     langs = [lang for lang in settings.target_langs if lang in catalogs]
-    pristine = copy.deepcopy(root) if len(langs) > 1 else None
-    english = copy.deepcopy(root)
-    finish_edition(english, settings=settings, name=bulletin.name, lang=settings.source_lang,
-                   segments=extract_segments(english, settings.source_lang))
+    # the source edition first, from the same tree the translations then go into
+    finish_edition(root, settings=settings, name=bulletin.name, lang=settings.source_lang,
+                   segments=bulletin.segments)
     path = settings.edition_path(bulletin.name, settings.source_lang)
     if not dry_run:
-        write_atomic(path, serialize(bulletin.page, english))
+        write_atomic(path, serialize(bulletin.page))
     written.append(path)
+    pristine = copy.deepcopy(root) if len(langs) > 1 else None
     for index, lang in enumerate(langs):
         tree, segments = root, bulletin.segments
         if index > 0:
@@ -254,10 +300,10 @@ def _rejection_warnings(settings: Settings, bulletin: Bulletin, lang: str,
 # -- incremental runs and locking -------------------------------------------------
 
 
-def bulletin_digest(settings: Settings, source: Path, extra: str = "") -> str:
+def bulletin_digest(settings: Settings, source: Path, settings_key: str | None = None) -> str:
     """A digest of everything a bulletin's outputs depend on."""
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{_settings_key(settings)}\0{extra}\0".encode())
+    digest.update(f"{__version__}\0{settings_key or settings_key_of(settings)}\0".encode())
     name = settings.name_of(source)
     paths = [source, settings.template_path(name)]
     paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
@@ -271,7 +317,7 @@ def bulletin_digest(settings: Settings, source: Path, extra: str = "") -> str:
     return digest.hexdigest()
 
 
-def _settings_key(settings: Settings) -> str:
+def settings_key_of(settings: Settings) -> str:
     from dataclasses import asdict
 
     data = asdict(settings)
@@ -291,6 +337,12 @@ class State:
 
     def save(self) -> None:
         write_atomic(self.path, json.dumps(self.digests, indent=1, sort_keys=True) + "\n")
+        self._saved = time.monotonic()
+
+    def save_now_and_then(self, every: float = 2.0) -> None:
+        """Save progress of a long run (a killed run then redoes less)."""
+        if time.monotonic() - getattr(self, "_saved", 0.0) >= every:
+            self.save()
 
 
 @contextmanager
@@ -350,10 +402,11 @@ def sync(
         glossary = load_glossary(settings.glossary_path, settings.source_lang,
                                  settings.target_langs[0] if settings.target_langs else "es")
         todo, reports = [], []
+        key = settings_key_of(settings)
         for source in select_sources(settings, names):
             name = settings.name_of(source)
             recorded = state.digests.get(name) or {}
-            if not force and recorded.get("digest") == bulletin_digest(settings, source):
+            if not force and recorded.get("digest") == bulletin_digest(settings, source, key):
                 reports.append(_skipped_report(settings, name, source, recorded))
                 continue
             todo.append((load_bulletin(settings, source), read_existing(settings, name)))
@@ -372,11 +425,14 @@ def sync(
             reports.append(report)
             if not dry_run:
                 state.digests[bulletin.name] = {
-                    "digest": bulletin_digest(settings, bulletin.source),
+                    "digest": bulletin_digest(settings, bulletin.source, key),
                     "counts": {s.lang: [s.translated, s.fuzzy, s.untranslated, s.obsolete]
                                for s in statuses},
                 }
-                state.save()
+                state.save_now_and_then()
+        if not dry_run:
+            state.save()
+            memories.save()
         reports.sort(key=lambda r: r.name)
         return reports
 
