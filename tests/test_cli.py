@@ -1,0 +1,99 @@
+"""The command line: help, -C, clear errors with file and line, exit statuses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import polib
+
+from conftest import SAMPLE_1252
+
+CLI = [sys.executable, "-m", "bulletin_i18n.cli"]
+
+
+def run(*args, cwd=None):
+    return subprocess.run(CLI + list(args), capture_output=True, text=True, cwd=cwd)
+
+
+def test_help_explains_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("extract", "build", "sync", "pretranslate", "check"):
+        assert command in result.stdout
+    assert "like git -C" in result.stdout
+    assert "fuzzy suggestion" in run("extract", "--help").stdout
+
+
+def test_extract_and_build_in_another_folder(project):
+    result = run("-C", str(project), "extract")
+    assert result.returncode == 0, result.stderr
+    assert "locales/es/sedi-2015-04.po: 0 translated, 0 fuzzy, 45 untranslated, 0 obsolete" in result.stdout
+    again = run("-C", str(project), "extract")
+    assert "(unchanged)" in again.stdout
+    result = run("-C", str(project), "build")
+    assert result.returncode == 0
+    es = (project / "output" / "es" / "sedi-2015-04.html").read_text(encoding="utf-8")
+    assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="es"' in es
+    assert (project / "output" / "en" / "sedi-2015-04.html").is_file()
+
+
+def test_build_warns_with_catalog_line_and_keeps_english(project):
+    run("-C", str(project), "extract")
+    path = project / "locales" / "es" / "sedi-2015-04.po"
+    po = polib.pofile(str(path))
+    entry = po.find("innovation and internationalization of <1>SMEs</1>; and")
+    entry.msgstr = "innovación e internacionalización de las PYMES; y"  # placeholder dropped
+    po.find("Videos").msgstr = "Vídeos"
+    po.save(str(path))
+    line = polib.pofile(str(path)).find(entry.msgid).linenum
+    result = run("-C", str(project), "build")
+    assert result.returncode == 0
+    assert (f"warning: locales/es/sedi-2015-04.po:{line}: translation not used "
+            "(missing placeholder <1>…</1>): English kept at source/sedi-2015-04.html:61") in result.stderr
+    es = (project / "output" / "es" / "sedi-2015-04.html").read_text(encoding="utf-8")
+    assert "<h3>Vídeos</h3>" in es
+    assert "innovation and internationalization of <abbr" in es
+
+
+def test_fuzzy_entries_only_with_include_fuzzy(project):
+    run("-C", str(project), "extract")
+    path = project / "locales" / "es" / "sedi-2015-04.po"
+    po = polib.pofile(str(path))
+    po.find("Videos").msgstr = "Vídeos"
+    po.find("Videos").flags.append("fuzzy")
+    po.save(str(path))
+    run("-C", str(project), "build")
+    es = project / "output" / "es" / "sedi-2015-04.html"
+    assert "<h3>Videos</h3>" in es.read_text(encoding="utf-8")
+    run("-C", str(project), "build", "--include-fuzzy")
+    assert "<h3>Vídeos</h3>" in es.read_text(encoding="utf-8")
+
+
+def test_bad_settings_name_file_and_line(project):
+    (project / "bulletin-i18n.toml").write_text('source_lang = "en"\ntarget_langs = [es]\n')
+    result = run("-C", str(project), "extract")
+    assert result.returncode == 2
+    assert "bulletin-i18n.toml: invalid TOML" in result.stderr and "line 2" in result.stderr
+    (project / "bulletin-i18n.toml").write_text('target_lang = ["es"]\n')
+    result = run("-C", str(project), "extract")
+    assert result.returncode == 2 and "unknown setting 'target_lang'" in result.stderr
+    assert not (project / "locales").exists()
+
+
+def test_undecodable_or_missing_bulletin(project):
+    (project / "source" / "broken.html").write_bytes(b"<html><body><p>ok</p>\n<p>\xff\xfe bad</p>"
+                                                     b"<meta charset='utf-8'></body></html>")
+    result = run("-C", str(project), "extract")
+    assert result.returncode == 2
+    assert "source/broken.html:2: not valid utf-8 (byte 0xff)" in result.stderr
+    result = run("-C", str(project), "build", "nonexistent")
+    assert result.returncode == 2 and "nonexistent: no such bulletin under source/" in result.stderr
+
+
+def test_legacy_encoding_edition_is_utf8(project):
+    (project / "source" / "sedi-2015-04.html").write_bytes(SAMPLE_1252.read_bytes())
+    assert run("-C", str(project), "sync", "--no-mt").returncode == 0
+    es = (project / "output" / "es" / "sedi-2015-04.html").read_bytes()
+    assert b'content="text/html; charset=utf-8"' in es and b"windows-1252" not in es
+    assert "Jos\u00e9 Miguel Insulza".encode("utf-8") in es
