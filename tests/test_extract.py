@@ -101,3 +101,9 @@ def test_corpus_pages_extract(path):
         assert segment.msgid == segment.msgid.strip()
         assert "  " not in segment.msgid and "\n" not in segment.msgid
         assert "<!--" not in segment.msgid and "mso" not in segment.msgid.lower()
+
+
+def test_preformatted_text_keeps_its_lines():
+    page = parse_page(b"<html><body><pre>\n  Line one\n    <b>indented</b> two\n</pre></body></html>")
+    [segment] = extract_segments(page.root)
+    assert segment.msgid == "Line one\n    <1>indented</1> two"

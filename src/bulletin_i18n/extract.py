@@ -53,6 +53,8 @@ _META_CONTENT = frozenset(
     "twitter:description".split()
 )
 _BUTTON_TYPES = frozenset({"submit", "button", "reset"})
+#: Elements whose white space is part of the text (kept as is in messages).
+_PREFORMATTED = frozenset({"pre", "listing", "xmp"})
 
 
 @dataclass
@@ -80,7 +82,7 @@ class Segment:
     parent: etree._Element | None = None
     prev: etree._Element | None = None
     items: list = field(default_factory=list)
-    prefix: str = ""
+    prefix: str = ""  # layout white space before and after the text, kept at build
     suffix: str = ""
     # where an attribute segment sits
     element: etree._Element | None = None
@@ -261,7 +263,9 @@ class _Walker:
         last = (items[-1].tail if items else first) or ""
         builder = _MessageBuilder(self, ctx)
         raw = builder.render(first, items)
-        msgid = _WS_RE.sub(" ", raw).strip(_EDGE_WS)
+        preformatted = parent.tag in _PREFORMATTED or any(
+            a.tag in _PREFORMATTED for a in parent.iterancestors())
+        msgid = (raw if preformatted else _WS_RE.sub(" ", raw)).strip(_EDGE_WS)
         if ph.has_words(msgid):
             self.segments.append(Segment(
                 msgid=msgid,
