@@ -99,6 +99,34 @@ def build(settings: Settings, bulletins: tuple[str, ...], include_fuzzy: bool) -
 
 @main.command()
 @bulletins_argument
+@click.option("--engine", help="apertium (offline, default), google, deepl, microsoft, mymemory, "
+              "libre, or pseudo (pseudo-localisation for testing).")
+@click.option("--engine-url", help="Server of the engine, e.g. a self-hosted LibreTranslate.")
+@click.option("--lang", "langs", multiple=True, help="Only this target language (repeatable).")
+@click.option("--redo-mt", is_flag=True,
+              help="Also redo fuzzy entries the machine wrote, unless a translator edited them.")
+@pass_settings
+def pretranslate(settings: Settings, bulletins: tuple[str, ...], engine: str | None,
+                 engine_url: str | None, langs: tuple[str, ...], redo_mt: bool) -> None:
+    """Fill empty entries by machine translation, marked fuzzy for review.
+
+    A reviewed (non-fuzzy) translation is never changed, nor a fuzzy one a
+    translator edited. Each machine translation is marked fuzzy and names its
+    engine in an extracted comment. Reviewed translations of other bulletins
+    are used first (translation memory); glossary terms are enforced; results
+    are cached in .bulletin-i18n/mt-cache.sqlite. Online engines read their API
+    keys from LIBRE_API_KEY, DEEPL_API_KEY or MICROSOFT_API_KEY.
+    """
+    from .pretranslate import pretranslate_project
+
+    report = pretranslate_project(settings, names=list(bulletins), langs=list(langs) or None,
+                                  engine=engine, url=engine_url, redo_mt=redo_mt)
+    for path, stats in report.items():
+        click.echo(f"{settings.relative(path)}: {stats}")
+
+
+@main.command()
+@bulletins_argument
 @click.option("--no-mt", is_flag=True, help="Do not pre-translate new entries by machine.")
 @click.option("--engine", help="Machine translation engine (default: the `engine` setting, apertium).")
 @click.option("--engine-url", help="Server of the engine (LibreTranslate: a self-hosted URL).")
