@@ -84,10 +84,10 @@ def test_apertium_version_names_release_and_pair(apertium):
 
 
 def test_missing_apertium_or_pair_says_what_to_install(monkeypatch):
-    with pytest.raises(EngineError, match=r"no eng-xyz language pair .*apt-get install apertium-eng-xyz"):
+    with pytest.raises(EngineError, match=r"no eng-xyz language pair .*apt-get install apertium-en-xyz"):
         make_engine("apertium", "en", "xyz")
     monkeypatch.setenv("PATH", "")
-    with pytest.raises(EngineError, match=r"apertium is not installed: sudo apt-get install apertium apertium-eng-spa"):
+    with pytest.raises(EngineError, match=r"apertium is not installed: sudo apt-get install apertium apertium-en-es"):
         make_engine("apertium", "en", "es")
 
 
