@@ -32,6 +32,7 @@ from typing import TextIO
 
 import polib
 
+from .catalog import comment_lines
 from .config import Settings
 from .engines import Engine, Result, make_engine
 from .glossary import Glossary, load_glossary
@@ -84,7 +85,7 @@ def is_untouched_machine_output(entry: polib.POEntry) -> bool:
     """A fuzzy entry whose msgstr is still exactly what the machine wrote."""
     if "fuzzy" not in entry.flags or not entry.msgstr:
         return False
-    hashes = [m.group(1) for m in map(_PROVENANCE_RE.match, entry.comment.split("\n")) if m]
+    hashes = [m.group(1) for m in map(_PROVENANCE_RE.match, comment_lines(entry)) if m]
     return bool(hashes) and hashes[-1] == short_hash(entry.msgstr)
 
 
@@ -99,7 +100,7 @@ def needs_filling(entry: polib.POEntry, redo_mt: bool = False) -> bool:
 
 def _set_our_lines(entry: polib.POEntry, lines: list[str]) -> None:
     """Replace this tool's lines of the extracted comment, keeping every other line."""
-    kept = [line for line in entry.comment.split("\n") if line and not line.startswith(_OUR_PREFIXES)]
+    kept = [line for line in comment_lines(entry) if line and not line.startswith(_OUR_PREFIXES)]
     entry.comment = "\n".join(kept + lines)
 
 
