@@ -234,6 +234,15 @@ def _fill_from_memory(entry, memory) -> bool:
     return True
 
 
+def entry_state(entry: polib.POEntry) -> str:
+    """``obsolete``, ``untranslated``, ``fuzzy`` or ``translated``."""
+    if entry.obsolete:
+        return "obsolete"
+    if not entry.msgstr:
+        return "untranslated"
+    return "fuzzy" if entry.fuzzy else "translated"
+
+
 # -- files ------------------------------------------------------------------------
 
 

@@ -29,7 +29,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-C", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
+@click.option("-C", "directory", type=click.Path(file_okay=False, path_type=Path), default=".", metavar="DIR",
               help="Run in the project folder DIR instead of the current one (like git -C).")
 @click.version_option(__version__, prog_name="bulletin-i18n")
 @click.pass_context
@@ -198,6 +198,38 @@ def format_sync_summary(settings: Settings, reports, dry_run: bool) -> str:
     if dry_run:
         lines.append("Dry run: no file was written.")
     return "\n".join(lines)
+
+
+@main.command()
+@bulletins_argument
+@click.option("--lang", "langs", multiple=True, help="Only this target language (repeatable).")
+@click.option("--min-translated", type=click.FloatRange(0, 100), default=None,
+              help="Minimum percentage of translated entries (default: the setting, 100).")
+@click.option("--allow-fuzzy/--no-allow-fuzzy", default=None,
+              help="Count fuzzy entries as translated (default: the setting, no).")
+@click.option("--rules", default=None, metavar="LIST",
+              help="Comma-separated quality rules: placeholders, numbers, urls, glossary, "
+                   "unchanged, punctuation (default: the setting, all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for tools, github for annotations.")
+@pass_settings
+def check(settings: Settings, bulletins: tuple[str, ...], langs: tuple[str, ...],
+          min_translated: float | None, allow_fuzzy: bool | None, rules: str | None, fmt: str) -> None:
+    """Fail when a catalog is incomplete, fuzzy, out of date or breaks a quality rule.
+
+    Exit status: 0 all passed; 1 a threshold or a quality rule failed; 2 a
+    catalog or the settings could not be read. A translator silences a false
+    positive on one entry with the flag ignore-<rule> (e.g. `#, ignore-numbers`).
+    """
+    from .check import check_project
+
+    output, code = check_project(
+        settings, fmt=fmt, langs=list(langs) or None, names=list(bulletins) or None,
+        min_translated=min_translated, allow_fuzzy=allow_fuzzy,
+        rules=[r.strip() for r in rules.split(",") if r.strip()] if rules else None,
+    )
+    click.echo(output, nl=False)
+    sys.exit(code)
 
 
 def _counts(status) -> str:

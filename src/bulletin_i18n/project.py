@@ -22,7 +22,7 @@ import polib
 
 from . import __version__
 from .build import Rejected, apply_translations
-from .catalog import MergeChanges, make_template, merge, read_catalog, write_catalog
+from .catalog import MergeChanges, entry_state, make_template, merge, read_catalog, write_catalog
 from .config import Settings
 from .editions import finish_edition
 from .errors import BulletinError, InputError
@@ -72,14 +72,8 @@ def catalog_status(po: polib.POFile, lang: str, path: Path) -> CatalogStatus:
     """Counts of a catalog's entries by state."""
     status = CatalogStatus(lang, path)
     for entry in po:
-        if entry.obsolete:
-            status.obsolete += 1
-        elif "fuzzy" in entry.flags and entry.msgstr:
-            status.fuzzy += 1
-        elif entry.msgstr:
-            status.translated += 1
-        else:
-            status.untranslated += 1
+        state = entry_state(entry)
+        setattr(status, state, getattr(status, state) + 1)
     return status
 
 
