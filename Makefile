@@ -24,6 +24,7 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+	$(BIN)/bulletin-i18n check
 
 bench: setup
 	$(BIN)/python benchmarks/bench_pretranslate.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import polib
@@ -427,10 +428,69 @@ def test_github_and_text_formats(settings, po_path):
 
 
 def test_reviewed_spanish_catalog_of_the_sample_passes():
-    """The professionally translated catalog in the repository, once it is there."""
-    path = ROOT / "locales" / "es" / f"{NAME}.po"
-    if not path.is_file() or any(not e.msgstr for e in polib.pofile(str(path)) if not e.obsolete):
-        pytest.skip("no reviewed Spanish catalog of the sample in locales/ yet")
+    """The professionally translated catalog in the repository: no finding at all."""
     report = run_check(load_settings(ROOT), names=[NAME], langs=["es"])
-    assert report.findings == []
+    assert [(f.rule, f.line, f.message) for f in report.findings] == []
     assert report.exit_code == 0
+    assert report.catalogs[0].entries.translated == 45
+
+
+@pytest.fixture
+def reviewed(tmp_path):
+    """A copy of this repository's project, with its reviewed Spanish catalog."""
+    for folder in ("source", "glossary", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def plant(project, msgid_start, change):
+    """Change one entry of the copied catalog; return its line in the saved file."""
+    path = project / "locales" / "es" / f"{NAME}.po"
+    po = polib.pofile(str(path), wrapwidth=79)
+    entry = next(e for e in po if e.msgid.startswith(msgid_start))
+    change(entry)
+    po.save(str(path))
+    return next(e for e in polib.pofile(str(path)) if e.msgid == entry.msgid).linenum
+
+
+def findings_of(project, **kw):
+    report = run_check(load_settings(project), **kw)
+    return report, [(f.rule, f.line) for f in report.findings if f.severity == "error"]
+
+
+def test_planted_defects_in_the_reviewed_catalog(reviewed):
+    results = "The OAS facilitated the initial cooperation"
+    line = plant(reviewed, results, lambda e: setattr(e, "msgstr", e.msgstr.replace("3.197", "3.179")))
+    report, found = findings_of(reviewed)
+    assert found == [("numbers", line)] and report.exit_code == 1
+    assert "3,197" in report.findings[0].message
+
+    line = plant(reviewed, results, lambda e: setattr(e, "msgstr", e.msgstr.replace("3.179", "3.197")
+                                                       .replace("<1>", "").replace("</1>", "")))
+    report, found = findings_of(reviewed)
+    assert found == [("placeholders", line)]
+    assert "missing placeholder <1>…</1>" in report.findings[0].message
+
+    line = plant(reviewed, results, lambda e: setattr(e, "msgstr", e.msgstr.replace("OEA", "Organización")
+                                                       .replace("12 centros", "<1>12 centros")
+                                                       .replace("en ventas", "en ventas</1>")))
+    report, found = findings_of(reviewed)
+    assert found == [("glossary", line)]
+    assert "OAS" in report.findings[0].message and "OEA" in report.findings[0].message
+
+
+def test_stale_and_broken_reviewed_catalog(reviewed):
+    revision = ROOT.parent / "shared" / "bulletins" / "revisions" / f"{NAME}-r2.html"
+    shutil.copy(revision, reviewed / "source" / f"{NAME}.html")
+    report, found = findings_of(reviewed)
+    assert found == [("stale", None)] and report.exit_code == 1
+    assert report.findings[0].message == (
+        f"out of date with source/{NAME}.html: 5 new, 5 removed segments: run `bulletin-i18n sync`")
+    path = reviewed / "locales" / "es" / f"{NAME}.po"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index('msgid "Videos"')
+    lines[at] = 'msgid "Videos'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = run_check(load_settings(reviewed))
+    assert report.exit_code == 2
+    assert [(f.rule, f.line) for f in report.findings] == [("input", at + 1)]
