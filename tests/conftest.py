@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -17,6 +16,23 @@ REVISION = SHARED / "bulletins" / "revisions" / "sedi-2015-04-r2.html"
 GLOSSARY = SHARED / "glossary" / "en-es.csv"
 CORPUS = sorted((SHARED / "corpus" / "newsletters").rglob("*.html"))
 FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    """The organisation's glossary, as the engines and checks read it."""
+    from bulletin_i18n.glossary import load_glossary
+
+    return load_glossary(GLOSSARY)
+
+
+@pytest.fixture(scope="module")
+def apertium():
+    """One real Apertium engine (en -> es) for a test module."""
+    from bulletin_i18n.engines import make_engine
+
+    with make_engine("apertium", "en", "es") as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import re
 import pytest
 from lxml import html
 
-from bulletin_i18n import placeholders as ph
 from bulletin_i18n.build import apply_translations
 from bulletin_i18n.extract import extract_segments
 from bulletin_i18n.htmlio import parse_page, read_page, serialize, set_charset_utf8

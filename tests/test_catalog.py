@@ -10,10 +10,10 @@ from bulletin_i18n.config import load_settings
 from bulletin_i18n.errors import InputError
 from bulletin_i18n.extract import extract_segments
 from bulletin_i18n.glossary import load_glossary
-from bulletin_i18n.htmlio import parse_page, read_page
+from bulletin_i18n.htmlio import parse_page
 from bulletin_i18n.memory import Memory
 from bulletin_i18n.project import load_bulletin, update_catalogs
-from conftest import GLOSSARY, SAMPLE, msgfmt_check
+from conftest import GLOSSARY, msgfmt_check
 
 
 def template_of(html: bytes, ref="source/x.html"):

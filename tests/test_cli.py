@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -52,7 +53,7 @@ def test_build_warns_with_catalog_line_and_keeps_english(project):
     assert (f"warning: locales/es/sedi-2015-04.po:{line}: translation not used "
             "(missing placeholder <1>…</1>): English kept at source/sedi-2015-04.html:61") in result.stderr
     es = (project / "output" / "es" / "sedi-2015-04.html").read_text(encoding="utf-8")
-    assert "<h3>Vídeos</h3>" in es
+    assert re.search(r"<h3[^>]*>Vídeos</h3>", es)
     assert "innovation and internationalization of <abbr" in es
 
 
@@ -65,9 +66,9 @@ def test_fuzzy_entries_only_with_include_fuzzy(project):
     po.save(str(path))
     run("-C", str(project), "build")
     es = project / "output" / "es" / "sedi-2015-04.html"
-    assert "<h3>Videos</h3>" in es.read_text(encoding="utf-8")
+    assert re.search(r"<h3[^>]*>Videos</h3>", es.read_text(encoding="utf-8"))
     run("-C", str(project), "build", "--include-fuzzy")
-    assert "<h3>Vídeos</h3>" in es.read_text(encoding="utf-8")
+    assert re.search(r"<h3[^>]*>Vídeos</h3>", es.read_text(encoding="utf-8"))
 
 
 def test_bad_settings_name_file_and_line(project):

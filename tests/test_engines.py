@@ -11,8 +11,6 @@ import pytest
 from bulletin_i18n import placeholders as ph
 from bulletin_i18n.engines import RESTORED_NOTE, Engine, Result, make_engine, repair
 from bulletin_i18n.errors import EngineError
-from bulletin_i18n.glossary import load_glossary
-from conftest import GLOSSARY
 from libre_stub import LibreStub, fake_translation
 
 # Sentences of the sample bulletin (sedi-2015-04.html) as extraction writes them.
@@ -20,17 +18,6 @@ DIALOGUE = "The <1>IV Inter-American Dialogue of High Authorities of MSMEs</1> h
 INSULZA = "<1/>At the inauguration, the Secretary General of the OAS, <2>José Miguel Insulza</2>, spoke."
 FOOTER = "<1>» Back to newsletter</1><2/> SHARE WITH A FRIEND:"
 GENITIVE = "the government of El Salvador supported the strengthening of the country’s MSME sector."
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary(GLOSSARY)
-
-
-@pytest.fixture(scope="module")
-def apertium():
-    with make_engine("apertium", "en", "es") as engine:
-        yield engine
 
 
 # -- pseudo -----------------------------------------------------------------------

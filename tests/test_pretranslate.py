@@ -11,12 +11,11 @@ import pytest
 from bulletin_i18n import placeholders as ph
 from bulletin_i18n.engines import make_engine
 from bulletin_i18n.errors import EngineError
-from bulletin_i18n.glossary import load_glossary
 from bulletin_i18n.mtcache import MTCache
 from bulletin_i18n.pretranslate import (
     PretranslateStats, Progress, pretranslate_catalog, pretranslate_files, short_hash,
 )
-from conftest import GLOSSARY, msgfmt_check
+from conftest import msgfmt_check
 from libre_stub import LibreStub, fake_translation
 
 # Texts of the sample bulletin (sedi-2015-04.html), as extraction writes them.
@@ -53,17 +52,6 @@ def sample_catalog() -> polib.POFile:
                             comment="Context: footer\n" + machine_line(OLD_MT[1])))
     po.append(polib.POEntry(msgid="Old text", msgstr="", obsolete=True))
     return po
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary(GLOSSARY)
-
-
-@pytest.fixture(scope="module")
-def apertium():
-    with make_engine("apertium", "en", "es") as engine:
-        yield engine
 
 
 def entry(po: polib.POFile, msgid: str) -> polib.POEntry:

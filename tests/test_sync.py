@@ -15,7 +15,7 @@ import pytest
 
 from bulletin_i18n.catalog import read_catalog
 from bulletin_i18n.config import load_settings
-from bulletin_i18n.errors import BulletinError, InputError
+from bulletin_i18n.errors import BulletinError
 from bulletin_i18n.project import project_lock, sync
 from conftest import REVISION, msgfmt_check
 
