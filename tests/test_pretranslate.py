@@ -237,3 +237,41 @@ def test_catalog_filler_for_sync(project):
     assert statuses[0].machine == len(po) > 20
     assert all(e.msgstr and "fuzzy" in e.flags and not ph.problems(e.msgid, e.msgstr) for e in po)
     assert any("OEA" in e.msgstr for e in po)
+
+
+def test_real_apertium_on_the_sample_bulletin(project):
+    """The issue's bar: every empty entry filled and fuzzy, placeholders intact,
+    glossary terms enforced, human entries byte-identical."""
+    import re
+
+    from bulletin_i18n.config import load_settings
+    from bulletin_i18n.pretranslate import pretranslate_project
+    from bulletin_i18n.project import load_bulletin, update_catalogs
+    from conftest import ROOT
+
+    settings = load_settings(project)
+    update_catalogs(settings, load_bulletin(settings, settings.sources()[0]))
+    path = settings.catalog_path("sedi-2015-04", "es")
+    reviewed = polib.pofile(str(ROOT / "locales" / "es" / "sedi-2015-04.po"))
+    po = polib.pofile(str(path))
+    human = [e for e in po if e.msgid.startswith(("El Salvador’s Recognition", "Videos", "The OAS facilitated"))]
+    for entry in human:
+        entry.msgstr = reviewed.find(entry.msgid).msgstr
+    po.save(str(path))
+    human_text = {e.msgid: str(e) for e in polib.pofile(str(path)) if e.msgstr}
+    assert len(human_text) == 3
+
+    pretranslate_project(settings, engine="apertium", stream=io.StringIO())
+    po = polib.pofile(str(path))
+    msgfmt_check(path)
+    for entry in po:
+        if entry.msgid in human_text:
+            assert str(entry) == human_text[entry.msgid]
+            continue
+        assert entry.msgstr and entry.fuzzy, entry.msgid
+        assert ph.problems(entry.msgid, entry.msgstr) == [], entry.msgid
+        assert "Machine translation: apertium 3.8" in entry.comment
+        if re.search(r"\bOAS\b", entry.msgid):
+            assert "OEA" in entry.msgstr and not re.search(r"\bOAS\b", entry.msgstr), entry.msgstr
+        if re.search(r"\bMSMEs\b", entry.msgid):
+            assert "MIPYMES" in entry.msgstr, entry.msgstr

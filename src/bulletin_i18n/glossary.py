@@ -65,7 +65,7 @@ class Glossary:
 def _pattern(source: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(part) for part in source.split())
     flags = re.IGNORECASE if source[:1].islower() else 0
-    return re.compile(rf"(?<![\w-]){words}(?![\w-])", flags)
+    return re.compile(rf"(?<!\w){words}(?!\w)", flags)  # "OAS-SEDI" holds OAS
 
 
 def load_glossary(path: Path | None, source_lang: str = "en", target_lang: str = "es") -> Glossary:
