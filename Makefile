@@ -22,6 +22,7 @@ demo: setup
 	$(BIN)/bulletin-i18n sync
 	@echo "Open output/index.html, output/en/sedi-2015-04.html and output/es/sedi-2015-04.html"
 
+test: SYSTEM_PACKAGES = chromium chromium-driver
 test: setup
 	$(BIN)/python -m pytest -q
 	$(BIN)/bulletin-i18n check

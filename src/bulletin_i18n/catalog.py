@@ -200,6 +200,19 @@ def comment_lines(entry: polib.POEntry) -> list[str]:
     return lines
 
 
+def placeholder_descriptions(entry: polib.POEntry) -> dict[int, str]:
+    """What each placeholder stands for, from the entry's extracted comment."""
+    found = {}
+    for line in comment_lines(entry):
+        match = _DESCRIPTION_RE.match(line)
+        if match:
+            found[int(match.group(1))] = match.group(2)
+    return found
+
+
+_DESCRIPTION_RE = re.compile(r"^<(\d+)/?> = (.*)$")
+
+
 def _comment(template_comment: str, old: polib.POEntry) -> str:
     kept = [line for line in comment_lines(old) if line.startswith(KEPT_COMMENT_PREFIXES)]
     return "\n".join([template_comment] + kept) if kept else template_comment

@@ -95,6 +95,13 @@ def build(settings: Settings, bulletins: tuple[str, ...], include_fuzzy: bool) -
             click.echo(f"warning: {warning}", err=True)
         for path in written:
             click.echo(f"wrote {settings.relative(path)}")
+    _write_index(settings)
+
+
+def _write_index(settings: Settings) -> None:
+    from .review import write_index
+
+    write_index(settings)
 
 
 @main.command()
@@ -152,6 +159,8 @@ def sync(settings: Settings, bulletins: tuple[str, ...], no_mt: bool, engine: st
     fill_factory = None if no_mt else _fill_factory(settings, engine, engine_url)
     reports = run_sync(settings, names=list(bulletins), fill_factory=fill_factory, dry_run=dry_run,
                        purge_obsolete=purge_obsolete, include_fuzzy=include_fuzzy, force=force)
+    if not dry_run:
+        _write_index(settings)
     click.echo(format_sync_summary(settings, reports, dry_run))
 
 
@@ -230,6 +239,54 @@ def check(settings: Settings, bulletins: tuple[str, ...], langs: tuple[str, ...]
     )
     click.echo(output, nl=False)
     sys.exit(code)
+
+
+@main.command()
+@bulletins_argument
+@pass_settings
+def review(settings: Settings, bulletins: tuple[str, ...]) -> None:
+    """Write output/review/<name>.html: English and translations side by side.
+
+    One row per segment in page order, with its status (reviewed, fuzzy from
+    machine or memory, untranslated), its catalog file:line and its check
+    findings; placeholders show as ‹1›…‹/1›. Also writes output/index.html.
+    A static page: open it in any browser, no network needed.
+    """
+    from .review import write_index, write_reviews
+
+    for path in write_reviews(settings, list(bulletins) or None) + write_index(settings):
+        click.echo(f"wrote {settings.relative(path)}")
+
+
+@main.command("export-tmx")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The TMX file to write.")
+@click.option("--lang", "langs", multiple=True, help="Only this target language (repeatable).")
+@pass_settings
+def export_tmx_command(settings: Settings, out: Path, langs: tuple[str, ...]) -> None:
+    """Write the reviewed translations of all catalogs as TMX 1.4.
+
+    Placeholders become TMX inline elements (bpt/ept/ph), so CAT tools keep them.
+    """
+    from .tmx import export_tmx
+
+    count = export_tmx(settings, out, langs=list(langs) or None)
+    click.echo(f"wrote {count} translation units to {out}")
+
+
+@main.command("import-tmx")
+@click.argument("tmx_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_settings
+def import_tmx_command(settings: Settings, tmx_file: Path) -> None:
+    """Keep a TMX file as translation memory (under memory/) for sync and pretranslate.
+
+    Its pairs fill matching entries at the next sync, noted "From memory:";
+    the project's own reviewed translations win over imported ones.
+    """
+    from .tmx import save_tmx_memory
+
+    target, count = save_tmx_memory(settings, tmx_file)
+    click.echo(f"kept {count} translation pairs as {settings.relative(target)}")
 
 
 def _counts(status) -> str:

@@ -24,13 +24,14 @@ from . import __version__
 from .build import Rejected, apply_translations
 from .catalog import MergeChanges, entry_state, make_template, merge, read_catalog, write_catalog
 from .config import Settings
-from .editions import finish_edition
+from .editions import finish_edition, publish_assets
 from .errors import BulletinError, InputError
 from .extract import Segment, extract_segments
 from .fsutil import write_atomic
 from .glossary import Glossary, load_glossary
 from .htmlio import Page, read_page, serialize
 from .memory import Memory
+from .tmx import load_tmx_memory, memory_path
 
 STATE_DIR = ".bulletin-i18n"
 
@@ -153,6 +154,8 @@ class Memories:
                 record = cached[origin]
             for msgid, msgstr in record[1]:
                 memory.add(msgid, msgstr, origin)
+        for msgid, msgstr, origin in load_tmx_memory(self.settings, lang):
+            memory.add(msgid, msgstr, origin)  # the project's own translations win
         return memory
 
     def record(self, lang: str, path: Path, catalog: polib.POFile) -> None:
@@ -258,6 +261,7 @@ def build_editions(
     path = settings.edition_path(bulletin.name, settings.source_lang)
     if not dry_run:
         write_atomic(path, serialize(bulletin.page))
+        publish_assets(root, settings, bulletin.name)
     written.append(path)
     pristine = copy.deepcopy(root) if len(langs) > 1 else None
     for index, lang in enumerate(langs):
@@ -303,6 +307,7 @@ def bulletin_digest(settings: Settings, source: Path, settings_key: str | None =
     paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
     if settings.glossary_path:
         paths.append(settings.glossary_path)
+    paths += sorted(memory_path(settings).glob("*.tmx"))  # imported translation memory
     for path in paths:
         digest.update(str(path).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")

@@ -1,0 +1,212 @@
+"""Translation memory exchange (TMX 1.4) with CAT tools.
+
+:func:`export_tmx` writes the reviewed translations (translated, not fuzzy, not
+obsolete) of every catalog of the project as one translation unit per distinct
+(source, language, translation), the origin catalog as a ``x-origin`` prop.
+Placeholders become TMX inline elements, so a CAT tool protects them:
+``<1>…</1>`` -> ``<bpt i="1" type="link">&lt;1&gt;</bpt>…<ept i="1">&lt;/1&gt;</ept>``
+and ``<2/>`` -> ``<ph x="2" type="image">&lt;2/&gt;</ph>``.
+
+:func:`import_tmx` reads any TMX 1.4 file back as (language, source, target)
+with placeholders in the ``<1>…</1>`` syntax; :func:`save_tmx_memory` keeps an
+imported file under ``memory/`` in the project, and :func:`load_tmx_memory`
+gives its pairs for a language, to add to the project's translation memory.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+from lxml import etree
+
+from . import __version__
+from . import placeholders as ph
+from .catalog import placeholder_descriptions, read_catalog
+from .config import Settings
+from .errors import InputError
+from .fsutil import write_atomic
+
+#: Folder of the project holding imported TMX files.
+MEMORY_DIR = "memory"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_TAG_RE = re.compile(r"^<(\w+)")
+#: HTML element -> TMX type of its inline element (others are ``x-<tag>``).
+_TMX_TYPES = {
+    "a": "link", "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
+    "u": "ulined", "img": "image", "br": "lb", "sup": "super", "sub": "sub",
+}
+
+
+# -- export -----------------------------------------------------------------------
+
+
+def reviewed_pairs(settings: Settings, langs: list[str] | None = None):
+    """(lang, entry, catalog path) of every reviewed translation of the project's catalogs."""
+    for source in settings.sources():
+        name = settings.name_of(source)
+        for lang in langs or settings.target_langs:
+            path = settings.catalog_path(name, lang)
+            if not path.is_file():
+                continue
+            for entry in read_catalog(path, settings.wrap_width):
+                if not entry.obsolete and entry.translated():
+                    yield lang, entry, settings.relative(path)
+
+
+def export_tmx(settings: Settings, out_path: Path, langs: list[str] | None = None) -> int:
+    """Write the reviewed translations of the project to ``out_path``; returns the
+    number of translation units."""
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(root, "header", {
+        "creationtool": "bulletin-i18n", "creationtoolversion": __version__,
+        "segtype": "paragraph", "o-tmf": "PO", "adminlang": "en",
+        "srclang": settings.source_lang, "datatype": "html",
+    })
+    body = etree.SubElement(root, "body")
+    seen = set()
+    segs = []
+    for lang, entry, origin in reviewed_pairs(settings, langs):
+        if (lang, entry.msgid, entry.msgstr) in seen:
+            continue
+        seen.add((lang, entry.msgid, entry.msgstr))
+        types = placeholder_types(entry)
+        unit = etree.SubElement(body, "tu")
+        etree.SubElement(unit, "prop", type="x-origin").text = origin
+        for tuv_lang, text in ((settings.source_lang, entry.msgid), (lang, entry.msgstr)):
+            segs.append((etree.SubElement(unit, "tuv", {_XML_LANG: tuv_lang}), to_seg(text, types)))
+    etree.indent(root, space=" ")  # before the segments: their white space is text
+    for tuv, seg in segs:
+        tuv.append(seg)
+    write_atomic(Path(out_path), etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">'))
+    return len(seen)
+
+
+def placeholder_types(entry: polib.POEntry) -> dict[int, str]:
+    """TMX type of each placeholder, from the element its extracted comment names."""
+    types = {}
+    for number, description in placeholder_descriptions(entry).items():
+        match = _TAG_RE.match(description)
+        if match:
+            tag = match.group(1).lower()
+            types[number] = _TMX_TYPES.get(tag, f"x-{tag}")
+    return types
+
+
+def to_seg(text: str, types: dict[int, str]) -> etree._Element:
+    """A ``<seg>`` of a message, placeholders as ``bpt``/``ept``/``ph`` elements."""
+    seg = etree.Element("seg")
+    last = None
+    pos = 0
+    for match in ph.TOKEN_RE.finditer(text):
+        _append_text(seg, last, text[pos:match.start()])
+        closing, number, atomic = match.group(1), int(match.group(2)), match.group(3)
+        if atomic and not closing:
+            last = etree.SubElement(seg, "ph", x=str(number))
+        elif closing:
+            last = etree.SubElement(seg, "ept", i=str(number))
+        else:
+            last = etree.SubElement(seg, "bpt", i=str(number), x=str(number))
+        if not closing and number in types:
+            last.set("type", types[number])
+        last.text = match.group(0)
+        pos = match.end()
+    _append_text(seg, last, text[pos:])
+    return seg
+
+
+def _append_text(seg: etree._Element, last: etree._Element | None, text: str) -> None:
+    if not text:
+        return
+    if last is None:
+        seg.text = (seg.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+# -- import -----------------------------------------------------------------------
+
+
+def import_tmx(path: Path) -> list[tuple[str, str, str]]:
+    """(language, source, target) of every translation unit of a TMX file.
+
+    The source is the variant in the header's ``srclang`` (else the unit's
+    first); inline elements become placeholders again.
+    """
+    try:
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise InputError(f"{path}: not a readable TMX file: {exc}", path=path) from exc
+    root = tree.getroot()
+    header = root.find("header")
+    srclang = (header.get("srclang") if header is not None else None) or ""
+    pairs = []
+    for unit in root.iter("tu"):
+        variants = [(_lang_of(tuv), from_seg(tuv.find("seg"))) for tuv in unit.findall("tuv")
+                    if tuv.find("seg") is not None]
+        if len(variants) < 2:
+            continue
+        source = next((v for v in variants if _same_lang(v[0], srclang)), variants[0])
+        pairs.extend((lang, source[1], text) for lang, text in variants
+                     if (lang, text) != source and text)
+    return pairs
+
+
+def _lang_of(tuv: etree._Element) -> str:
+    return tuv.get(_XML_LANG) or tuv.get("lang") or ""
+
+
+def _same_lang(lang: str, other: str) -> bool:
+    return lang.split("-")[0].lower() == other.split("-")[0].lower()
+
+
+def from_seg(seg: etree._Element) -> str:
+    """A message from a ``<seg>``: ``bpt``/``ept``/``ph``/``it`` as placeholders, ``hi``
+    and ``sub`` as their text."""
+    parts = [seg.text or ""]
+    for child in seg:
+        parts.append(_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _inline(element: etree._Element) -> str:
+    code = "".join(element.itertext())
+    if ph.TOKEN_RE.fullmatch(code):
+        return code  # our own export: the native code is the placeholder
+    if element.tag == "bpt":
+        return ph.open_tag(int(element.get("i")))
+    if element.tag == "ept":
+        return ph.close_tag(int(element.get("i")))
+    if element.tag in ("ph", "it"):
+        return ph.atomic_tag(int(element.get("x") or element.get("i") or 0))
+    return from_seg(element)  # hi, sub: their text
+
+
+# -- project memory ---------------------------------------------------------------
+
+
+def memory_path(settings: Settings) -> Path:
+    return settings.root / MEMORY_DIR
+
+
+def save_tmx_memory(settings: Settings, path: Path) -> tuple[Path, int]:
+    """Keep a TMX file as project memory (``memory/<file name>``); returns where, and
+    how many pairs it holds. An unreadable file is refused before anything is written."""
+    path = Path(path)
+    count = len(import_tmx(path))
+    target = memory_path(settings) / path.name
+    write_atomic(target, path.read_bytes())
+    return target, count
+
+
+def load_tmx_memory(settings: Settings, lang: str) -> list[tuple[str, str, str]]:
+    """(msgid, msgstr, origin) of every imported pair into ``lang``, files in name order."""
+    pairs = []
+    for path in sorted(memory_path(settings).glob("*.tmx")):
+        origin = settings.relative(path)
+        pairs.extend((source, target, origin) for pair_lang, source, target in import_tmx(path)
+                     if _same_lang(pair_lang, lang))
+    return pairs

@@ -1,0 +1,83 @@
+"""A built test project: the sample bulletin, a Spanish catalog in every review
+state, both editions, for the tests of editions, review pages, TMX and browsers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+
+from bulletin_i18n.config import Settings, load_settings
+from bulletin_i18n.editions import publish_assets
+from bulletin_i18n.project import build_editions, load_bulletin, read_catalogs, update_catalogs
+
+from conftest import SAMPLE
+
+NAME = "sedi-2015-04"
+#: Reviewed translations written as a translator would.
+SPANISH = {
+    "MSME Regional Dialogue Boosts Cooperation": "El diálogo regional de MIPYME impulsa la cooperación",
+    "strengthening institutions that support MSMEs;":
+        "fortalecimiento de las instituciones que apoyan a las MIPYME;",
+    "innovation and internationalization of <1>SMEs</1>; and":
+        "innovación e internacionalización de las <1>PYME</1>; y",
+    "Videos": "Vídeos",
+    "Also in this issue:": "También en este número",  # a punctuation finding of check
+}
+#: Left untranslated: the date line, to be localised at build.
+UNTRANSLATED = {"| April 2015"}
+MACHINE_COMMENT = "Machine translation: pseudo 1.0 [0123456789]"
+MEMORY_COMMENT = "From memory: locales/es/other.po"
+IMAGE = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+
+
+def make_project(root: Path, name: str = NAME, **settings) -> Settings:
+    """A project in ``root`` with the sample as ``source/<name>.html`` and its
+    ``images/facebook.gif``; ``settings`` override the defaults."""
+    page = root / "source" / f"{name}.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SAMPLE, page)
+    (page.parent / "images").mkdir(exist_ok=True)
+    (page.parent / "images" / "facebook.gif").write_bytes(IMAGE)
+    project = load_settings(root)
+    for key, value in settings.items():
+        setattr(project, key, value)
+    return project
+
+
+def review_state(index: int, msgid: str) -> str:
+    """The state the test catalog gives its ``index``-th entry."""
+    if msgid in SPANISH:
+        return "reviewed"
+    if msgid in UNTRANSLATED:
+        return "untranslated"
+    return ("reviewed", "machine", "reviewed", "memory", "reviewed", "fuzzy", "untranslated")[index % 7]
+
+
+def fill_catalog(po: polib.POFile) -> None:
+    """Translate each entry as :func:`review_state` says: real Spanish where known,
+    else the English marked ``ES``, placeholders kept."""
+    for index, entry in enumerate(po):
+        state = review_state(index, entry.msgid)
+        if state == "untranslated":
+            continue
+        entry.msgstr = SPANISH.get(entry.msgid) or f"ES {entry.msgid}"
+        if state != "reviewed":
+            entry.flags.append("fuzzy")
+        extra = {"machine": MACHINE_COMMENT, "memory": MEMORY_COMMENT}.get(state)
+        if extra:
+            entry.comment = f"{entry.comment}\n{extra}"
+
+
+def build_project(settings: Settings, name: str = NAME) -> list[Path]:
+    """Catalogs (filled by :func:`fill_catalog`) and both editions; assets published."""
+    source = settings.source_path / f"{name}.html"
+    catalogs, _ = update_catalogs(settings, load_bulletin(settings, source))
+    fill_catalog(catalogs["es"])
+    catalogs["es"].save(str(settings.catalog_path(name, "es")))
+    bulletin = load_bulletin(settings, source)
+    written, warnings = build_editions(settings, bulletin, read_catalogs(settings, name))
+    assert warnings == []
+    publish_assets(load_bulletin(settings, source).page.root, settings, name)
+    return written

@@ -1,0 +1,127 @@
+"""The editions, review page and index in a real browser (headless Chromium).
+
+Needs the Debian packages ``chromium`` and ``chromium-driver`` and the Python
+package ``selenium``; without them these tests fail (CI installs them).
+Screenshots go to ``test-artifacts/`` at the repository root.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from edition_project import NAME, build_project, make_project, review_state
+from conftest import ROOT
+
+from bulletin_i18n.review import review_path, write_index, write_reviews
+
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1200,900")
+RAW_PLACEHOLDER = re.compile(r"</?\d+/?>|[‹›]")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.fail("selenium is not installed: pip install -e '.[test]'")
+    binary = shutil.which("chromium")
+    if binary is None or not CHROMEDRIVER.is_file():
+        pytest.fail("headless Chromium is needed: apt-get install chromium chromium-driver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(15)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    settings = make_project(tmp_path_factory.mktemp("project"), glossary="")
+    build_project(settings)
+    write_reviews(settings)
+    write_index(settings)
+    return settings
+
+
+def open_page(browser, path: Path) -> None:
+    browser.get(path.resolve().as_uri())
+
+
+def screenshot(browser, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def page_lang(browser) -> str:
+    return browser.execute_script("return document.documentElement.lang")
+
+
+def test_spanish_edition_and_its_switch_to_english(browser, project):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(browser, project.edition_path(NAME, "es"))
+    assert page_lang(browser) == "es"
+    heading = browser.find_element(By.TAG_NAME, "h1")
+    assert heading.is_displayed() and heading.text == "El diálogo regional de MIPYME impulsa la cooperación"
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "Vídeos" in text and "English version | abril de 2015" in text
+    assert not RAW_PLACEHOLDER.findall(text)
+    # the asset shared with the English edition loads
+    assert browser.execute_script(
+        "return document.querySelector('img[src$=\"facebook.gif\"]').naturalWidth") == 1
+    screenshot(browser, "edition-es")
+
+    browser.find_element(By.CSS_SELECTOR, "a[hreflang='en']").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(f"/en/{NAME}.html"))
+    assert page_lang(browser) == "en"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "MSME Regional Dialogue Boosts Cooperation"
+    assert not RAW_PLACEHOLDER.findall(browser.find_element(By.TAG_NAME, "body").text)
+
+
+def test_review_page_statuses_and_filter(browser, project):
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, review_path(project, NAME))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#segments tbody tr")
+    statuses = [row.find_element(By.CSS_SELECTOR, "td[lang='es']").get_attribute("data-status") for row in rows]
+    template = [e.msgid for e in polib.pofile(str(project.template_path(NAME)))]
+    assert statuses == [review_state(i, msgid) for i, msgid in enumerate(template)]
+    assert "‹1›" in rows[3].text  # "<1>»Back</1> ۩ <2>SEDI</2>" shown with markers
+    screenshot(browser, "review")
+
+    browser.find_element(By.ID, "needs-work").click()
+    visible = [row for row in rows if row.is_displayed()]
+    needs_work = [row for row in rows if "done" not in row.get_attribute("class").split()]
+    assert visible == needs_work and 0 < len(visible) < len(rows)
+    hidden = [status for status, row in zip(statuses, rows) if not row.is_displayed()]
+    assert set(hidden) == {"reviewed"}
+    screenshot(browser, "review-needs-work")
+    browser.find_element(By.ID, "needs-work").click()
+    assert all(row.is_displayed() for row in rows)
+
+
+def test_index_links_to_review_and_editions(browser, project):
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, project.output_path / "index.html")
+    bar = browser.find_element(By.CSS_SELECTOR, "td[lang='es'] [role='progressbar']")
+    assert 0 < int(bar.get_attribute("aria-valuenow")) < 100 and bar.is_displayed()
+    screenshot(browser, "index")
+    browser.find_element(By.LINK_TEXT, "review").click()
+    assert browser.current_url.endswith(f"/review/{NAME}.html")
+    assert browser.find_element(By.TAG_NAME, "h1").text == f"Review: {NAME}"
