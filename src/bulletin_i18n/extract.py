@@ -101,6 +101,7 @@ class Segment:
 def extract_segments(root: etree._Element, source_lang: str = "en") -> list[Segment]:
     """All segments of a parsed page, in document order."""
     walker = _Walker(source_lang.split("-")[0].lower())
+    walker.has_preformatted = next(root.iter(*_PREFORMATTED), None) is not None
     walker.container(root, (True, True))
     return walker.segments
 
@@ -191,6 +192,7 @@ class _Walker:
     def __init__(self, source_lang: str):
         self.source_lang = source_lang
         self.segments: list[Segment] = []
+        self.has_preformatted = True
 
     # containers ----------------------------------------------------------------
     def container(self, el: etree._Element, ctx: tuple[bool, bool]) -> None:
@@ -263,8 +265,8 @@ class _Walker:
         last = (items[-1].tail if items else first) or ""
         builder = _MessageBuilder(self, ctx)
         raw = builder.render(first, items)
-        preformatted = parent.tag in _PREFORMATTED or any(
-            a.tag in _PREFORMATTED for a in parent.iterancestors())
+        preformatted = self.has_preformatted and (parent.tag in _PREFORMATTED or any(
+            a.tag in _PREFORMATTED for a in parent.iterancestors()))
         msgid = (raw if preformatted else _WS_RE.sub(" ", raw)).strip(_EDGE_WS)
         if ph.has_words(msgid):
             self.segments.append(Segment(

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree, html
+from lxml import etree
 
 from .errors import InputError
 
@@ -71,12 +71,15 @@ def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError(f"{path}:1: empty page", path=path, line=1)
-    parser = html.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False,
-                             remove_pis=False, default_doctype=False)
+    # plain lxml elements (not lxml.html's classes): the walk creates many of them
+    parser = etree.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False,
+                              remove_pis=False, default_doctype=False, no_network=True)
     try:
-        root = html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"{path}:1: cannot parse HTML: {exc}", path=path, line=1) from exc
+    if root is None:
+        raise InputError(f"{path}:1: no HTML document", path=path, line=1)
     docinfo = root.getroottree().docinfo
     return Page(Path(path), root, docinfo.doctype or "", encoding)
 
