@@ -494,3 +494,12 @@ def test_stale_and_broken_reviewed_catalog(reviewed):
     report = run_check(load_settings(reviewed))
     assert report.exit_code == 2
     assert [(f.rule, f.line) for f in report.findings] == [("input", at + 1)]
+
+
+def test_catalog_without_a_source_is_a_warning(reviewed):
+    shutil.copy(reviewed / "locales" / "es" / f"{NAME}.po", reviewed / "locales" / "es" / "retired.po")
+    report = run_check(load_settings(reviewed))
+    assert [(f.rule, f.path, f.severity) for f in report.findings] == [
+        ("stale", "locales/es/retired.po", "warning")]
+    assert "no source/retired.html for this catalog" in report.findings[0].message
+    assert report.exit_code == 0

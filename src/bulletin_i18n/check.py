@@ -198,10 +198,12 @@ class CheckReport:
 
     catalogs: list[CatalogResult] = field(default_factory=list)
     unreadable: list[Finding] = field(default_factory=list)
+    orphans: list[Finding] = field(default_factory=list)  # catalogs without a source
 
     @property
     def findings(self) -> list[Finding]:
-        return self.unreadable + [f for result in self.catalogs for f in result.findings]
+        return (self.unreadable + [f for result in self.catalogs for f in result.findings]
+                + self.orphans)
 
     @property
     def passed(self) -> bool:
@@ -271,7 +273,25 @@ def run_check(
                     continue
                 check_catalog(po, result, contexts[lang], expected, settings.relative(source))
             report.catalogs.append(result)
+    if not names:
+        report.orphans = _orphans(settings, langs)
     return report
+
+
+def _orphans(settings: Settings, langs: list[str]) -> list[Finding]:
+    """A warning for each catalog whose bulletin is no longer under ``source/``."""
+    names = {settings.name_of(source) for source in settings.sources()}
+    found = []
+    for lang in langs:
+        folder = settings.locales_path / lang
+        for path in sorted(folder.rglob("*.po")):
+            name = path.relative_to(folder).with_suffix("").as_posix()
+            if name not in names:
+                found.append(Finding(
+                    "stale", settings.relative(path), None, "",
+                    f"no {settings.source_dir}/{name}.html for this catalog: restore the bulletin, "
+                    "or delete the catalog if the bulletin is retired", WARNING))
+    return found
 
 
 def check_project(
