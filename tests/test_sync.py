@@ -157,3 +157,25 @@ def test_unchanged_bulletins_are_not_redone(project):
     shutil.copy(REVISION, project / "source" / "b1.html")
     reports = {r.name: r for r in sync(settings)}
     assert [name for name, r in reports.items() if not r.skipped] == ["b1"]
+
+
+def test_missing_engine_stops_sync_before_any_write(project):
+    before = snapshot(project)
+    result = subprocess.run(CLI + ["-C", str(project), "sync", "--engine", "nonesuch"],
+                            capture_output=True, text=True)
+    assert result.returncode == 3
+    assert "unknown engine 'nonesuch': choose one of apertium, pseudo" in result.stderr
+    assert snapshot(project) == before
+
+
+def test_sync_pretranslates_new_entries_with_apertium(project):
+    settings = load_settings(project)
+    from bulletin_i18n.pretranslate import catalog_filler
+
+    [report] = sync(settings, fill_factory=lambda: catalog_filler(settings))
+    (status,) = report.catalogs
+    assert status.machine == status.fuzzy == 45 and status.untranslated == 0
+    es = settings.edition_path(NAME, "es").read_text(encoding="utf-8")
+    assert ">MSME Regional Dialogue Boosts Cooperation</h1>" in es  # unreviewed: not published
+    sync(settings, include_fuzzy=True, force=True)
+    assert "OEA" in settings.edition_path(NAME, "es").read_text(encoding="utf-8")

@@ -221,21 +221,21 @@ def catalog_filler(settings: Settings, *, engine: str | None = None,
                    url: str | None = None) -> Callable[[polib.POFile, str], int]:
     """Pre-translation for ``sync``: ``fill(po, lang)`` fills a merged catalog in memory.
 
-    Returns how many entries the engine filled. Engines (one per language,
-    started on first use and kept for the whole run) and the cache are
-    released when the filler is garbage-collected or at exit.
+    Returns how many entries the engine filled. The engine of every target
+    language is made here, so that a missing engine or language pair stops sync
+    before it writes anything; engines and the cache are kept for the whole run
+    and released when the filler is garbage-collected or at exit.
     """
-    engines: dict[str, Engine] = {}
+    engines = {lang: _engine_for(settings, lang, engine, url) for lang in settings.target_langs}
+    glossaries = {lang: _glossary(settings, lang) for lang in settings.target_langs}
     cache = MTCache.for_project(settings.root)
 
     def fill(po: polib.POFile, lang: str) -> int:
-        if lang not in engines:
-            engines[lang] = _engine_for(settings, lang, engine, url)
         todo = count_to_fill(po)
         if not todo:
             return 0
         progress = Progress(todo, label=f"pretranslate {lang}")
-        stats = pretranslate_catalog(po, engines[lang], cache=cache, glossary=_glossary(settings, lang),
+        stats = pretranslate_catalog(po, engines[lang], cache=cache, glossary=glossaries[lang],
                                      progress=progress)
         progress.finish()
         return stats.machine
