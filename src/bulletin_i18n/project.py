@@ -411,27 +411,29 @@ def sync(
             todo.append((load_bulletin(settings, source), read_existing(settings, name)))
         memories = Memories(settings)
         fill = None
-        for bulletin, olds in todo:
-            if fill is None and fill_factory is not None and not dry_run:
-                fill = fill_factory()
-            catalogs, statuses = update_catalogs(
-                settings, bulletin, glossary=glossary, memories=memories, dry_run=dry_run,
-                purge_obsolete=purge_obsolete, fill=fill, olds=olds,
-            )
-            editions, warnings = build_editions(settings, bulletin, catalogs,
-                                                include_fuzzy=include_fuzzy, dry_run=dry_run)
-            report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
-            reports.append(report)
+        try:
+            for bulletin, olds in todo:
+                if fill is None and fill_factory is not None and not dry_run:
+                    fill = fill_factory()
+                catalogs, statuses = update_catalogs(
+                    settings, bulletin, glossary=glossary, memories=memories, dry_run=dry_run,
+                    purge_obsolete=purge_obsolete, fill=fill, olds=olds,
+                )
+                editions, warnings = build_editions(settings, bulletin, catalogs,
+                                                    include_fuzzy=include_fuzzy, dry_run=dry_run)
+                report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
+                reports.append(report)
+                if not dry_run:
+                    state.digests[bulletin.name] = {
+                        "digest": bulletin_digest(settings, bulletin.source, key),
+                        "counts": {s.lang: [s.translated, s.fuzzy, s.untranslated, s.obsolete]
+                                   for s in statuses},
+                    }
+                    state.save_now_and_then()
+        finally:  # an engine that failed for good, Ctrl-C: keep what was finished
             if not dry_run:
-                state.digests[bulletin.name] = {
-                    "digest": bulletin_digest(settings, bulletin.source, key),
-                    "counts": {s.lang: [s.translated, s.fuzzy, s.untranslated, s.obsolete]
-                               for s in statuses},
-                }
-                state.save_now_and_then()
-        if not dry_run:
-            state.save()
-            memories.save()
+                state.save()
+                memories.save()
         reports.sort(key=lambda r: r.name)
         return reports
 
