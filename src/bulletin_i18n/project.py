@@ -408,11 +408,12 @@ def sync(
             if not force and recorded.get("digest") == bulletin_digest(settings, source, key):
                 reports.append(_skipped_report(settings, name, source, recorded))
                 continue
-            todo.append((load_bulletin(settings, source), read_existing(settings, name)))
+            todo.append((source, read_existing(settings, name)))
         memories = Memories(settings)
         fill = None
         try:
-            for bulletin, olds in todo:
+            for source, olds in todo:
+                bulletin = load_bulletin(settings, source)  # one parsed page in memory at a time
                 if fill is None and fill_factory is not None and not dry_run:
                     fill = fill_factory()
                 catalogs, statuses = update_catalogs(
