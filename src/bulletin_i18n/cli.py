@@ -12,7 +12,7 @@ from .config import Settings, load_settings
 from .errors import BulletinError
 from .glossary import load_glossary
 from .project import (
-    Memories, build_editions, load_bulletin, project_lock, read_catalogs, select_sources,
+    Memories, build_editions, catalog_status, load_bulletin, project_lock, read_catalogs, select_sources,
     update_catalogs,
 )
 
@@ -87,21 +87,26 @@ def build(settings: Settings, bulletins: tuple[str, ...], include_fuzzy: bool) -
     placeholders do not match its source is not used: the build warns with the
     catalog's file:line and keeps the English text.
     """
+    counts = {}
     for source in select_sources(settings, list(bulletins)):
         bulletin = load_bulletin(settings, source)
-        written, warnings = build_editions(settings, bulletin, read_catalogs(settings, bulletin.name),
-                                           include_fuzzy=include_fuzzy)
+        catalogs = read_catalogs(settings, bulletin.name)
+        for lang, po in catalogs.items():
+            status = catalog_status(po, lang, settings.catalog_path(bulletin.name, lang))
+            counts[bulletin.name, lang] = (status.translated,
+                                           status.translated + status.fuzzy + status.untranslated)
+        written, warnings = build_editions(settings, bulletin, catalogs, include_fuzzy=include_fuzzy)
         for warning in warnings:
             click.echo(f"warning: {warning}", err=True)
         for path in written:
             click.echo(f"wrote {settings.relative(path)}")
-    _write_index(settings)
+    _write_index(settings, None if bulletins else counts)
 
 
-def _write_index(settings: Settings) -> None:
+def _write_index(settings: Settings, counts=None) -> None:
     from .review import write_index
 
-    write_index(settings)
+    write_index(settings, counts)
 
 
 @main.command()
@@ -160,7 +165,8 @@ def sync(settings: Settings, bulletins: tuple[str, ...], no_mt: bool, engine: st
     reports = run_sync(settings, names=list(bulletins), fill_factory=fill_factory, dry_run=dry_run,
                        purge_obsolete=purge_obsolete, include_fuzzy=include_fuzzy, force=force)
     if not dry_run:
-        _write_index(settings)
+        _write_index(settings, {(r.name, s.lang): (s.translated, s.translated + s.fuzzy + s.untranslated)
+                                for r in reports for s in r.catalogs})
     click.echo(format_sync_summary(settings, reports, dry_run))
 
 

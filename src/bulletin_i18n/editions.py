@@ -272,7 +272,7 @@ def publish_assets(root: etree._Element, settings, name: str) -> list[Path]:
     A copy already identical to its source is left alone.
     """
     return [copy for asset, copy in asset_files(root, settings, name)
-            if write_atomic(copy, asset.read_bytes())]
+            if write_atomic(copy, asset.read_bytes(), durable=False)]
 
 
 # -- dates -----------------------------------------------------------------------

@@ -7,9 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes | str) -> bool:
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
+    A reader, or a run killed at any moment, sees the old file or the new one,
+    never a part. ``durable`` also flushes the data to disk before the rename,
+    so that not even a power cut can leave an empty file: for what people
+    wrote (catalogs); generated pages, which a run makes again, skip it.
     Returns False (and writes nothing) when the file already holds exactly
     ``data``, so that an unchanged file keeps its time stamp.
     """
@@ -26,8 +30,9 @@ def write_atomic(path: Path, data: bytes | str) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:

@@ -166,7 +166,8 @@ class Memories:
 
     def save(self) -> None:
         for lang in sorted(self._dirty):
-            write_atomic(self._cache_path(lang), json.dumps(self._records[lang], ensure_ascii=False))
+            write_atomic(self._cache_path(lang), json.dumps(self._records[lang], ensure_ascii=False),
+                         durable=False)
         self._dirty.clear()
 
 
@@ -260,7 +261,7 @@ def build_editions(
                    segments=bulletin.segments)
     path = settings.edition_path(bulletin.name, settings.source_lang)
     if not dry_run:
-        write_atomic(path, serialize(bulletin.page))
+        write_atomic(path, serialize(bulletin.page), durable=False)
         publish_assets(root, settings, bulletin.name)
     written.append(path)
     pristine = copy.deepcopy(root) if len(langs) > 1 else None
@@ -274,7 +275,7 @@ def build_editions(
         finish_edition(tree, settings=settings, name=bulletin.name, lang=lang, segments=segments)
         path = settings.edition_path(bulletin.name, lang)
         if not dry_run:
-            write_atomic(path, serialize(bulletin.page, tree))
+            write_atomic(path, serialize(bulletin.page, tree), durable=False)
         written.append(path)
     return written, warnings
 
@@ -335,7 +336,8 @@ class State:
             self.digests = {}
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.digests, indent=1, sort_keys=True) + "\n")
+        write_atomic(self.path, json.dumps(self.digests, indent=1, sort_keys=True) + "\n",
+                     durable=False)
         self._saved = time.monotonic()
 
     def save_now_and_then(self, every: float = 2.0) -> None:

@@ -240,7 +240,7 @@ def _write_page(path: Path, title: str, body: str) -> list[Path]:
 </body>
 </html>
 """
-    return [path] if write_atomic(path, html) else []
+    return [path] if write_atomic(path, html, durable=False) else []
 
 
 # -- the index --------------------------------------------------------------------
@@ -255,8 +255,13 @@ def completeness(settings: Settings, name: str, lang: str) -> tuple[int, int] | 
     return states["translated"], states["translated"] + states["fuzzy"] + states["untranslated"]
 
 
-def write_index(settings: Settings) -> list[Path]:
-    """Write ``output/index.html``; returns it in a list if it changed."""
+def write_index(settings: Settings,
+                counts: dict[tuple[str, str], tuple[int, int]] | None = None) -> list[Path]:
+    """Write ``output/index.html``; returns it in a list if it changed.
+
+    ``counts`` maps (bulletin, language) to (translated, total) entries when the
+    caller knows them (sync does); otherwise each catalog is read.
+    """
     page = settings.output_path / INDEX_FILE
     langs = edition_langs(settings)
     heads = "".join(f'<th lang="{lang}">{escape(language_name(lang))}</th>' for lang in settings.target_langs)
@@ -268,8 +273,9 @@ def write_index(settings: Settings) -> list[Path]:
             for lang in langs if settings.edition_path(name, lang).is_file())
         review = review_path(settings, name)
         review_link = f'<a href="{escape(_href(review, page))}">review</a>' if review.is_file() else "—"
-        bars = "".join(_completeness_cell(completeness(settings, name, lang), lang)
-                       for lang in settings.target_langs)
+        bars = "".join(_completeness_cell(
+            counts.get((name, lang)) if counts is not None else completeness(settings, name, lang), lang)
+            for lang in settings.target_langs)
         rows.append(f'<tr class="bulletin"><td>{escape(name)}</td>{bars}'
                     f'<td>{editions or "—"}</td><td>{review_link}</td></tr>\n')
     body = f"""<h1>Bulletins</h1>
