@@ -15,6 +15,7 @@ import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -302,7 +303,7 @@ def _rejection_warnings(settings: Settings, bulletin: Bulletin, lang: str,
 def bulletin_digest(settings: Settings, source: Path, settings_key: str | None = None) -> str:
     """A digest of everything a bulletin's outputs depend on."""
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{settings_key or settings_key_of(settings)}\0".encode())
+    digest.update(f"{_tool_key()}\0{settings_key or settings_key_of(settings)}\0".encode())
     name = settings.name_of(source)
     paths = [source, settings.template_path(name)]
     paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
@@ -315,6 +316,15 @@ def bulletin_digest(settings: Settings, source: Path, settings_key: str | None =
     outputs = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
     digest.update(b"".join(b"1" if p.is_file() else b"0" for p in outputs))
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _tool_key() -> str:
+    """The tool's version and code: a changed tool redoes every bulletin once."""
+    code = hashlib.sha256(__version__.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(module.read_bytes())
+    return code.hexdigest()
 
 
 def settings_key_of(settings: Settings) -> str:
