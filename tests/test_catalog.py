@@ -101,3 +101,26 @@ def test_write_is_stable_and_dates_move_only_with_content(tmp_path):
     again[0].msgstr = "Hola."
     assert write_catalog(again, path)
     assert read_catalog(path)[0].msgstr == "Hola."
+
+
+@pytest.mark.parametrize("text, line, why", [
+    ('msgid "One"\nmsgstr "Uno"\n\nmsgid "Two"\n\nmsgid "Three"\nmsgstr "Tres"\n', 4, "msgid without a msgstr"),
+    ('msgid "One"\nmsgstr "Uno"\n\nmsgid "Two"\n', 4, "msgid without a msgstr"),
+    ('msgid "One"\nmsgstr "Uno"\n\nmsgstr "Dos"\n', 4, "msgstr without a msgid before it"),
+    ('msgid "One"\nmsgstr "Uno"\n\nmsgid ""\n"One"\nmsgstr "Otra"\n', 4,
+     "duplicate message: the same msgid is at line 4"),
+    ('msgid "One"\nmsgstr "Uno"\n"Dos\n', 3, "unterminated or malformed string"),
+])
+def test_lint_catches_what_polib_lets_through(tmp_path, text, line, why):
+    path = tmp_path / "x.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_catalog(path)
+    assert str(err.value) == f"{path}:{line + 3}: invalid catalog: {why}"
+
+
+def test_catalog_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "bom.po"
+    path.write_text('\ufeffmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "One"\nmsgstr "Uno"\n', encoding="utf-8")
+    assert read_catalog(path).find("One").msgstr == "Uno"

@@ -262,7 +262,7 @@ def entry_state(entry: polib.POEntry) -> str:
 def read_catalog(path: Path, wrap_width: int = 79) -> polib.POFile:
     """Read a PO/POT file; a syntax error is an InputError naming its line."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # a BOM some editors add is dropped
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 ({exc.reason})", path=path) from exc
     except OSError as exc:
@@ -288,32 +288,81 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
 def lint(text: str) -> tuple[int, str] | None:
     """The first line of a PO text that gettext would reject, and why.
 
-    polib accepts some broken files silently (an unterminated string is cut);
-    this lexical check catches what a translator's bad save leaves behind.
+    polib accepts some broken files silently (an unterminated string is cut, a
+    msgid without msgstr is merged into the next entry); this check catches
+    what a translator's bad save leaves behind, as ``msgfmt`` would.
     """
-    expect_string = False
+    entry = _LintEntry()
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
-        if stripped.startswith(("#~", "#|")):
+        kept = stripped.startswith(("#~", "#|"))  # obsolete entries and previous texts
+        if kept:
             stripped = stripped[2:].strip()
-            if not stripped or not stripped.startswith(("msg", '"')):
+            if not stripped.startswith(("msg", '"')):
                 continue
         elif not stripped or stripped.startswith("#"):
-            expect_string = False
+            problem = entry.close()
+            if problem:
+                return problem
             continue
         match = _KEYWORD.match(stripped)
         if match:
             if not _STRING.match(match.group(2)):
                 return number, f"{match.group(1)} must be followed by one quoted string, ending on the same line"
-            expect_string = True
+            problem = None if kept else entry.keyword(number, match.group(1), match.group(2))
         elif stripped.startswith('"'):
-            if not expect_string:
-                return number, "a quoted string with no msgid or msgstr before it"
             if not _STRING.match(stripped):
                 return number, "unterminated or malformed string"
+            problem = None if kept else entry.string(number, stripped)
         else:
             return number, f"unexpected text {stripped[:30]!r} (not a keyword, string or comment)"
-    return None
+        if problem:
+            return problem
+    return entry.close()
+
+
+class _LintEntry:
+    """The live entry :func:`lint` is reading, and the messages seen before it."""
+
+    def __init__(self) -> None:
+        self.start: int | None = None  # line of a msgctxt/msgid still waiting for its msgstr
+        self.field: str | None = None  # the keyword a string line continues
+        self.key: dict[str, str] = {}
+        self.seen: dict[tuple, int] = {}
+
+    def keyword(self, number: int, keyword: str, value: str) -> tuple[int, str] | None:
+        if keyword in ("msgctxt", "msgid"):
+            if self.start is not None and not (keyword == "msgid" and self.field == "msgctxt"):
+                return self.start, "msgid without a msgstr"
+            if self.start is None:
+                self.start, self.key = number, {}
+        elif keyword == "msgid_plural":
+            if self.field != "msgid":
+                return number, "msgid_plural without a msgid before it"
+        elif self.field in ("msgid", "msgid_plural"):
+            key = (self.key.get("msgctxt"), self.key.get("msgid"))
+            if key in self.seen:
+                return self.start, f"duplicate message: the same msgid is at line {self.seen[key]}"
+            self.seen[key] = self.start
+            self.start = None
+        elif not (self.field or "").startswith("msgstr"):
+            return number, f"{keyword} without a msgid before it"
+        self.field = keyword
+        return self.string(number, value)
+
+    def string(self, number: int, value: str) -> tuple[int, str] | None:
+        if self.field is None:
+            return number, "a quoted string with no msgid or msgstr before it"
+        if self.field in ("msgctxt", "msgid"):
+            self.key[self.field] = self.key.get(self.field, "") + value.strip()[1:-1]
+        return None
+
+    def close(self) -> tuple[int, str] | None:
+        """A comment or blank line: the entry must be complete."""
+        self.field = None
+        if self.start is not None:
+            return self.start, "msgid without a msgstr"
+        return None
 
 
 def _error_line(message: str) -> int | None:
