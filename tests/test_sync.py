@@ -179,3 +179,20 @@ def test_sync_pretranslates_new_entries_with_apertium(project):
     assert ">MSME Regional Dialogue Boosts Cooperation</h1>" in es  # unreviewed: not published
     sync(settings, include_fuzzy=True, force=True)
     assert "OEA" in settings.edition_path(NAME, "es").read_text(encoding="utf-8")
+
+
+def test_entries_still_empty_are_filled_from_memory_before_the_engine(project):
+    settings = load_settings(project)
+    shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "b-other.html")
+    sync(settings)
+    other = settings.catalog_path("b-other", "es")
+    po = polib.pofile(str(other))
+    po.find("Send").msgstr = "Enviar"
+    po.save(str(other))
+    from bulletin_i18n.pretranslate import catalog_filler
+
+    sync(settings, fill_factory=lambda: catalog_filler(settings))
+    entry = read_catalog(settings.catalog_path(NAME, "es")).find("Send")
+    assert (entry.msgstr, entry.fuzzy) == ("Enviar", False)
+    assert "From memory: locales/es/b-other.po" in entry.comment
+    assert "Machine translation" not in entry.comment

@@ -29,7 +29,10 @@ from .fsutil import write_atomic
 from .glossary import Glossary
 
 #: Extracted-comment lines written by later stages, kept across merges.
-KEPT_COMMENT_PREFIXES = ("Machine translation:", "MT check:", "From memory:", "Fuzzy match:")
+MT_PREFIX = "Machine translation: "
+CHECK_PREFIX = "MT check: "
+MEMORY_PREFIX = "From memory: "
+KEPT_COMMENT_PREFIXES = (MT_PREFIX, CHECK_PREFIX, MEMORY_PREFIX)
 DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
 _PLACEHOLDER_DATE = "YEAR-MO-DA HO:MI+ZONE"
 
@@ -132,15 +135,23 @@ def merge(
             if previous.obsolete:
                 changes.revived.append(tentry.msgid)
             entry.comment = _comment(tentry.comment, previous)
+            hit = memory(entry.msgid) if memory and not entry.msgstr else None
+            if hit:  # still untranslated here, translated elsewhere since
+                _fill_from_memory(entry, hit)
+                changes.from_memory.append(tentry.msgid)
         else:
             entry.comment = tentry.comment
-            if not _fill_from_old(entry, gone, gone_keys, threshold, reused):
-                if not _fill_from_memory(entry, memory):
-                    changes.new.append(tentry.msgid)
-                else:
-                    changes.from_memory.append(tentry.msgid)
-            else:
+            hit = memory(entry.msgid) if memory else None
+            if hit and hit.exact:  # a reviewed translation beats a fuzzy old one
+                _fill_from_memory(entry, hit)
+                changes.from_memory.append(tentry.msgid)
+            elif _fill_from_old(entry, gone, gone_keys, threshold, reused):
                 changes.changed.append(tentry.msgid)
+            elif hit:
+                _fill_from_memory(entry, hit)
+                changes.from_memory.append(tentry.msgid)
+            else:
+                changes.new.append(tentry.msgid)
         po.append(entry)
     for msgid, previous in live.items():
         if msgid in wanted or msgid in reused:
@@ -180,7 +191,7 @@ def _carry(previous: polib.POEntry, entry: polib.POEntry) -> None:
 
 
 _LINE_STARTS = re.compile(
-    r"(Element|Attribute|Glossary|Machine translation|MT check|From memory|Fuzzy match)\b|<\d+/?> = "
+    r"(Element|Attribute|Glossary|Machine translation|MT check|From memory)\b|<\d+/?> = "
 )
 
 
@@ -233,18 +244,13 @@ def _fill_from_old(entry, gone, gone_keys, threshold, reused: set[str]) -> bool:
     return True
 
 
-def _fill_from_memory(entry, memory) -> bool:
-    if memory is None:
-        return False
-    hit = memory(entry.msgid)
-    if hit is None:
-        return False
+def _fill_from_memory(entry: polib.POEntry, hit) -> None:
     entry.msgstr = hit.msgstr
     if not hit.exact:
-        entry.flags = ["fuzzy"]
+        entry.flags = sorted(set(entry.flags) | {"fuzzy"})
         entry.previous_msgid = hit.msgid
-    entry.comment = f"{entry.comment}\nFrom memory: {hit.origin}" + ("" if hit.exact else f" ({hit.score:.0f}% similar)")
-    return True
+    similar = "" if hit.exact else f" ({hit.score:.0f}% similar)"
+    entry.comment = f"{entry.comment}\n{MEMORY_PREFIX}{hit.origin}{similar}"
 
 
 def entry_state(entry: polib.POEntry) -> str:

@@ -32,16 +32,12 @@ from typing import TextIO
 
 import polib
 
-from .catalog import comment_lines
+from .catalog import CHECK_PREFIX, KEPT_COMMENT_PREFIXES, MEMORY_PREFIX, MT_PREFIX, comment_lines
 from .config import Settings
 from .engines import Engine, Result, make_engine
 from .glossary import Glossary, load_glossary
 from .mtcache import MTCache, translate_cached
 
-MT_PREFIX = "Machine translation: "
-CHECK_PREFIX = "MT check: "
-MEMORY_PREFIX = "From memory: "
-_OUR_PREFIXES = (MT_PREFIX, CHECK_PREFIX, MEMORY_PREFIX)
 _PROVENANCE_RE = re.compile(r"^Machine translation: .* \[([0-9a-f]{10})\]$")
 #: Segments sent to the engine at once: large enough to amortise each call,
 #: small enough for the cache and the progress line to follow along.
@@ -100,7 +96,7 @@ def needs_filling(entry: polib.POEntry, redo_mt: bool = False) -> bool:
 
 def _set_our_lines(entry: polib.POEntry, lines: list[str]) -> None:
     """Replace this tool's lines of the extracted comment, keeping every other line."""
-    kept = [line for line in comment_lines(entry) if line and not line.startswith(_OUR_PREFIXES)]
+    kept = [line for line in comment_lines(entry) if line and not line.startswith(KEPT_COMMENT_PREFIXES)]
     entry.comment = "\n".join(kept + lines)
 
 

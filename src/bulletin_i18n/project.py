@@ -327,6 +327,15 @@ def _tool_key() -> str:
     return code.hexdigest()
 
 
+def memory_key(settings: Settings) -> str:
+    """A key that changes whenever a catalog or an imported memory may have changed."""
+    digest = hashlib.sha256()
+    for path in sorted([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")]):
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
 def settings_key_of(settings: Settings) -> str:
     from dataclasses import asdict
 
@@ -336,18 +345,19 @@ def settings_key_of(settings: Settings) -> str:
 
 
 class State:
-    """Digests of the last run, to skip bulletins that did not change."""
+    """What the last run saw: a digest per bulletin, and the translation memory's key."""
 
     def __init__(self, settings: Settings):
         self.path = settings.root / STATE_DIR / "state.json"
         try:
-            self.digests = json.loads(self.path.read_text())
-        except (OSError, ValueError):
-            self.digests = {}
+            data = json.loads(self.path.read_text())
+            self.digests, self.memory = data["bulletins"], data["memory"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.digests, self.memory = {}, None
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.digests, indent=1, sort_keys=True) + "\n",
-                     durable=False)
+        data = {"bulletins": self.digests, "memory": self.memory}
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n", durable=False)
         self._saved = time.monotonic()
 
     def save_now_and_then(self, every: float = 2.0) -> None:
@@ -414,10 +424,13 @@ def sync(
                                  settings.target_langs[0] if settings.target_langs else "es")
         todo, reports = [], []
         key = settings_key_of(settings)
+        memory_changed = state.memory != memory_key(settings)
         for source in select_sources(settings, names):
             name = settings.name_of(source)
             recorded = state.digests.get(name) or {}
-            if not force and recorded.get("digest") == bulletin_digest(settings, source, key):
+            # untranslated entries may now be in memory, translated in another catalog
+            waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
+            if not force and not waiting and recorded.get("digest") == bulletin_digest(settings, source, key):
                 reports.append(_skipped_report(settings, name, source, recorded))
                 continue
             todo.append((source, read_existing(settings, name)))
@@ -443,6 +456,8 @@ def sync(
                                    for s in statuses},
                     }
                     state.save_now_and_then()
+            if not dry_run:  # every bulletin waiting for memory has had it
+                state.memory = memory_key(settings)
         finally:  # an engine that failed for good, Ctrl-C: keep what was finished
             if not dry_run:
                 state.save()

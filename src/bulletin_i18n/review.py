@@ -25,7 +25,7 @@ import polib
 from babel import Locale, UnknownLocaleError
 
 from . import placeholders as ph
-from .catalog import comment_lines, entry_state, placeholder_descriptions, read_catalog
+from .catalog import MEMORY_PREFIX, MT_PREFIX, comment_lines, entry_state, placeholder_descriptions, read_catalog
 from .config import Settings
 from .editions import edition_langs
 from .fsutil import write_atomic
@@ -41,7 +41,7 @@ STATUS_LABELS = {
     "fuzzy": "fuzzy",
     "untranslated": "untranslated",
 }
-_PROVENANCE = (("Machine translation:", "machine"), ("From memory:", "memory"))
+_PROVENANCE = ((MT_PREFIX, "machine"), (MEMORY_PREFIX, "memory"))
 #: ``check`` rules the status of a row already tells.
 _SHOWN_AS_STATUS = frozenset({"fuzzy"})
 
