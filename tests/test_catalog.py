@@ -90,17 +90,34 @@ def test_syntax_error_names_file_and_line(tmp_path):
 
 
 def test_write_is_stable_and_dates_move_only_with_content(tmp_path):
-    pot = template_of(b"<p>Hello there.</p>")
+    pot = template_of(b"<p>Hello there.</p><p>" + b"A long paragraph of text. " * 8 + b"</p>")
     po, _ = merge(None, pot, "es")
     path = tmp_path / "es.po"
     assert write_catalog(po, path)
     first = path.read_bytes()
+    stamp = read_catalog(path).metadata["PO-Revision-Date"]
+    # same content: not written again
     again, _ = merge(read_catalog(path), pot, "es")
-    assert not write_catalog(again, path)
+    assert not write_catalog(again, path, old=read_catalog(path))
     assert path.read_bytes() == first
+    # a translator's editor wrapped the lines its own way: layout normalised, date kept
+    rewrapped = read_catalog(path)
+    rewrapped.wrapwidth = 40
+    rewrapped.metadata["PO-Revision-Date"] = "2015-04-30 10:00-0400"
+    rewrapped.save(str(path))
+    assert path.read_bytes() != first
+    old = read_catalog(path)
+    again, _ = merge(old, pot, "es")
+    assert write_catalog(again, path, old=old)
+    assert read_catalog(path).metadata["PO-Revision-Date"] == "2015-04-30 10:00-0400"
+    assert path.read_bytes() == first.replace(stamp.encode(), b"2015-04-30 10:00-0400")
+    # a new translation: the date moves
+    old = read_catalog(path)
+    again, _ = merge(old, pot, "es")
     again[0].msgstr = "Hola."
-    assert write_catalog(again, path)
+    assert write_catalog(again, path, old=old)
     assert read_catalog(path)[0].msgstr == "Hola."
+    assert read_catalog(path).metadata["PO-Revision-Date"] != "2015-04-30 10:00-0400"
 
 
 @pytest.mark.parametrize("text, line, why", [

@@ -476,25 +476,44 @@ def _references(occurrences: list[tuple[str, str]], width: int) -> list[str]:
 
 
 def write_catalog(po: polib.POFile, path: Path, *, date_keys: tuple[str, ...] = ("PO-Revision-Date",),
-                  dry_run: bool = False) -> bool:
-    """Write a catalog if its content changed, and only then set its dates.
+                  old: polib.POFile | None = None, dry_run: bool = False) -> bool:
+    """Write a catalog if it changed, setting its dates only if its content did.
 
-    The content is compared with the file ignoring ``date_keys``; an unchanged
-    catalog is not rewritten, so a second run changes no byte. Returns whether
+    An identical file is not rewritten, so a second run changes no byte. When
+    ``old`` (the catalog as read from ``path``) holds the same content in
+    another layout (a translator's editor wraps lines its own way), the file
+    is rewritten in this tool's layout but keeps its dates. Returns whether
     the file was (or, in a dry run, would be) written.
     """
     path = Path(path)
-    old_text = path.read_text(encoding="utf-8") if path.is_file() else None
+    old_text = path.read_text(encoding="utf-8-sig") if path.is_file() else None
     if old_text is not None:
         for key in date_keys:
             match = re.search(rf'^"{re.escape(key)}: ([^"\\]*)\\n"$', old_text, re.M)
             if match:
                 po.metadata[key] = match.group(1)
-        if render(po) == old_text:
+        text = render(po)
+        if text == old_text:
             return False
+        if old is not None and _content(old, date_keys) == _content(po, date_keys):
+            if not dry_run:
+                write_atomic(path, text)
+            return True
     stamp = now()
     for key in date_keys:
         po.metadata[key] = stamp
     if not dry_run:
         write_atomic(path, render(po))
     return True
+
+
+def _content(po: polib.POFile, date_keys: tuple[str, ...]) -> tuple:
+    """What a catalog says, whatever its layout: header fields and entries."""
+    metadata = tuple(sorted((k, v) for k, v in po.metadata.items() if k not in date_keys))
+    entries = tuple(
+        (e.obsolete, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())),
+         tuple(e.flags), () if e.obsolete else tuple(comment_lines(e)), e.tcomment,
+         () if e.obsolete else tuple(e.occurrences), e.previous_msgctxt, e.previous_msgid,
+         e.previous_msgid_plural)
+        for e in po)
+    return po.header, bool(po.metadata_is_fuzzy), metadata, entries

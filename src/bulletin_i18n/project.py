@@ -206,7 +206,7 @@ def update_catalogs(
         po, changes = merge(old, template, lang, threshold=settings.fuzzy_threshold,
                             memory=lookup, purge_obsolete=purge_obsolete)
         filled = fill(po, lang) if fill else 0
-        written = write_catalog(po, path, dry_run=dry_run)
+        written = write_catalog(po, path, old=old, dry_run=dry_run)
         if memories is not None and not dry_run:
             memories.record(lang, path, po)
         status = catalog_status(po, lang, path)
