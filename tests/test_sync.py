@@ -196,3 +196,17 @@ def test_entries_still_empty_are_filled_from_memory_before_the_engine(project):
     assert (entry.msgstr, entry.fuzzy) == ("Enviar", False)
     assert "From memory: locales/es/b-other.po" in entry.comment
     assert "Machine translation" not in entry.comment
+
+
+def test_sync_of_one_bulletin_keeps_the_index_of_all(project):
+    shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "b-other.html")
+    assert subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt"], capture_output=True).returncode == 0
+    other = project / "locales" / "es" / "b-other.po"
+    po = polib.pofile(str(other))
+    po.find("Send").msgstr = "Enviar"
+    po.save(str(other))
+    result = subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt", NAME], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "no catalog" not in index
+    assert index.count("1/45 (2%)") == 2  # the other read from its catalog; this one took "Send" from memory

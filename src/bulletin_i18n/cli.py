@@ -100,7 +100,7 @@ def build(settings: Settings, bulletins: tuple[str, ...], include_fuzzy: bool) -
             click.echo(f"warning: {warning}", err=True)
         for path in written:
             click.echo(f"wrote {settings.relative(path)}")
-    _write_index(settings, None if bulletins else counts)
+    _write_index(settings, counts)
 
 
 def _write_index(settings: Settings, counts=None) -> None:

@@ -259,9 +259,10 @@ def write_index(settings: Settings,
                 counts: dict[tuple[str, str], tuple[int, int]] | None = None) -> list[Path]:
     """Write ``output/index.html``; returns it in a list if it changed.
 
-    ``counts`` maps (bulletin, language) to (translated, total) entries when the
-    caller knows them (sync does); otherwise each catalog is read.
+    ``counts`` maps (bulletin, language) to (translated, total) entries where
+    the caller knows them (sync does); the other catalogs are read.
     """
+    counts = counts or {}
     page = settings.output_path / INDEX_FILE
     langs = edition_langs(settings)
     heads = "".join(f'<th lang="{lang}">{escape(language_name(lang))}</th>' for lang in settings.target_langs)
@@ -274,7 +275,7 @@ def write_index(settings: Settings,
         review = review_path(settings, name)
         review_link = f'<a href="{escape(_href(review, page))}">review</a>' if review.is_file() else "—"
         bars = "".join(_completeness_cell(
-            counts.get((name, lang)) if counts is not None else completeness(settings, name, lang), lang)
+            counts[name, lang] if (name, lang) in counts else completeness(settings, name, lang), lang)
             for lang in settings.target_langs)
         rows.append(f'<tr class="bulletin"><td>{escape(name)}</td>{bars}'
                     f'<td>{editions or "—"}</td><td>{review_link}</td></tr>\n')
