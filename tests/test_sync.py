@@ -210,3 +210,15 @@ def test_sync_of_one_bulletin_keeps_the_index_of_all(project):
     index = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "no catalog" not in index
     assert index.count("1/45 (2%)") == 2  # the other read from its catalog; this one took "Send" from memory
+
+
+def test_an_image_added_later_reaches_the_editions(project):
+    settings = load_settings(project)
+    sync(settings)
+    (project / "source" / "images").mkdir()
+    (project / "source" / "images" / "tross.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
+    [report] = sync(settings)
+    assert not report.skipped
+    assert (project / "output" / "en" / "images" / "tross.jpg").read_bytes() == b"\xff\xd8 not really a jpeg"
+    es = settings.edition_path(NAME, "es").read_text(encoding="utf-8")
+    assert 'src="../en/images/tross.jpg"' in es

@@ -327,13 +327,22 @@ def _tool_key() -> str:
     return code.hexdigest()
 
 
-def memory_key(settings: Settings) -> str:
-    """A key that changes whenever a catalog or an imported memory may have changed."""
+def _assets_key(settings: Settings) -> str:
+    """Changes when a file beside the bulletins (an image, a style sheet) changes."""
+    return _stamps_key(p for p in settings.source_path.rglob("*") if p.is_file() and p.suffix != ".html")
+
+
+def _stamps_key(paths) -> str:
     digest = hashlib.sha256()
-    for path in sorted([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")]):
+    for path in sorted(paths):
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def memory_key(settings: Settings) -> str:
+    """A key that changes whenever a catalog or an imported memory may have changed."""
+    return _stamps_key([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")])
 
 
 def settings_key_of(settings: Settings) -> str:
@@ -423,7 +432,7 @@ def sync(
         glossary = load_glossary(settings.glossary_path, settings.source_lang,
                                  settings.target_langs[0] if settings.target_langs else "es")
         todo, reports = [], []
-        key = settings_key_of(settings)
+        key = settings_key_of(settings) + _assets_key(settings)
         memory_changed = state.memory != memory_key(settings)
         for source in select_sources(settings, names):
             name = settings.name_of(source)
