@@ -75,10 +75,20 @@ def test_bad_settings_name_file_and_line(project):
     (project / "bulletin-i18n.toml").write_text('source_lang = "en"\ntarget_langs = [es]\n')
     result = run("-C", str(project), "extract")
     assert result.returncode == 2
-    assert "bulletin-i18n.toml: invalid TOML" in result.stderr and "line 2" in result.stderr
-    (project / "bulletin-i18n.toml").write_text('target_lang = ["es"]\n')
-    result = run("-C", str(project), "extract")
-    assert result.returncode == 2 and "unknown setting 'target_lang'" in result.stderr
+    assert "bulletin-i18n.toml:2: invalid TOML: " in result.stderr
+    for text, message in [
+        ('engine = "apertium"\ntarget_lang = ["es"]\n', "toml:2: setting 'target_lang' is unknown"),
+        ('target_langs = []\n', "toml:1: setting 'target_langs' should be a non-empty list of language codes"),
+        ('fuzzy_threshold = 500\n', "toml:1: setting 'fuzzy_threshold' should be a number from 0 to 100"),
+        ('[url_map]\nes = 5\n', "toml:1: setting 'url_map' should be tables of strings per language"),
+        ('[check]\nallow_fuzzy = "no"\n', "toml:2: setting 'check.allow_fuzzy' should be true or false"),
+        ('[check.languages.es]\nmin_translated = 120\n',
+         "toml:2: setting 'check.languages.es.min_translated' should be a number from 0 to 100"),
+    ]:
+        (project / "bulletin-i18n.toml").write_text(text)
+        for command in ("extract", "check"):
+            result = run("-C", str(project), command)
+            assert result.returncode == 2 and message in result.stderr, (text, result.stderr)
     assert not (project / "locales").exists()
 
 

@@ -7,8 +7,9 @@ read from ``bulletin-i18n.toml`` (top-level keys) or, failing that, from the
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -139,56 +140,134 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         # tomllib says "... (at line 3, column 7)"
-        raise InputError(f"{path}: invalid TOML: {exc}", path=path, line=_line_of(exc)) from exc
+        line = _line_of(exc)
+        raise InputError(f"{path}:{line}: invalid TOML: {exc}", path=path, line=line) from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
 
 
 def _line_of(exc: tomllib.TOMLDecodeError) -> int | None:
-    import re
-
     match = re.search(r"line (\d+)", str(exc))
     return int(match.group(1)) if match else None
 
 
+# -- validation -------------------------------------------------------------------
+# Each check returns what is wrong with a value, or None.
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "should be a string"
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None or isinstance(value, str) else "should be a string"
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "should be true or false"
+
+
+def _number(low: float, high: float, whole: bool = False):
+    def check(value: Any) -> str | None:
+        kinds = (int,) if whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+            return f"should be a {'whole ' if whole else ''}number from {low:g} to {high:g}"
+        return None
+    return check
+
+
+def _languages(value: Any) -> str | None:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        return 'should be a non-empty list of language codes, e.g. ["es"]'
+    return None
+
+
+def _text_table(value: Any) -> str | None:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        return "should be a table of strings"
+    return None
+
+
+def _table_of_text_tables(value: Any) -> str | None:
+    if not isinstance(value, dict) or any(_text_table(v) for v in value.values()):
+        return 'should be tables of strings per language, e.g. [url_map.es] "from" = "to"'
+    return None
+
+
+_CHECKS = {
+    "source_dir": _text, "locales_dir": _text, "output_dir": _text, "source_lang": _text,
+    "target_langs": _languages, "glossary": _text, "engine": _text, "engine_url": _optional_text,
+    "engine_concurrency": _number(1, 64, whole=True), "engine_timeout": _number(0.1, 3600),
+    "engine_retries": _number(0, 20, whole=True), "fuzzy_threshold": _number(0, 100),
+    "wrap_width": _number(0, 10000, whole=True), "project_name": _text, "bugs_address": _text,
+    "base_url": _optional_text, "url_map": _table_of_text_tables, "switch_text": _text_table,
+    "segment_ids": _flag,
+}
+
+
+def _rules(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return 'should be a list of rule names, e.g. ["placeholders", "numbers"]'
+    return None
+
+
+_CHECK_CHECKS = {"min_translated": _number(0, 100), "allow_fuzzy": _flag, "rules": _rules}
+
+
+def _fail(origin: Path, key: str, problem: str) -> InputError:
+    line = _key_line(origin, key.rsplit(".", 1)[-1])
+    where = f"{origin}:{line}" if line else str(origin)
+    return InputError(f"{where}: setting {key!r} {problem}", path=origin, line=line)
+
+
+def _key_line(origin: Path, key: str) -> int | None:
+    """The line of a key in a settings file (tomllib does not say)."""
+    try:
+        lines = origin.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"""^\s*(\[[^\]]*\b{re.escape(key)}\b[^\]]*\]|["']?{re.escape(key)}["']?\s*=)""")
+    return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
 def _apply(settings: Settings, data: dict[str, Any], origin: Path) -> None:
-    known = {f.name: f for f in fields(Settings) if f.name != "root"}
     for key, value in data.items():
         attr = key.replace("-", "_")
-        if attr not in known:
-            raise InputError(f"{origin}: unknown setting {key!r}", path=origin)
         if attr == "check":
             settings.check = _check_settings(value, origin)
             continue
-        default = getattr(settings, attr)
-        if not _same_type(default, value, attr):
-            raise InputError(
-                f"{origin}: setting {key!r} should be {type(default).__name__}, "
-                f"got {value!r}",
-                path=origin,
-            )
+        if attr not in _CHECKS:
+            raise _fail(origin, key, "is unknown")
+        problem = _CHECKS[attr](value)
+        if problem:
+            raise _fail(origin, key, f"{problem}, got {value!r}")
         setattr(settings, attr, value)
-    if isinstance(settings.target_langs, str):
-        settings.target_langs = [settings.target_langs]
-
-
-def _same_type(default: Any, value: Any, attr: str) -> bool:
-    if default is None or attr in ("engine_url", "base_url"):
-        return value is None or isinstance(value, str)
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, type(default))
 
 
 def _check_settings(value: Any, origin: Path) -> CheckSettings:
     if not isinstance(value, dict):
-        raise InputError(f"{origin}: setting 'check' should be a table", path=origin)
+        raise _fail(origin, "check", "should be a table")
     check = CheckSettings()
     for key, item in value.items():
         attr = key.replace("-", "_")
-        if not hasattr(check, attr):
-            raise InputError(f"{origin}: unknown setting 'check.{key}'", path=origin)
+        if attr == "languages":
+            if not isinstance(item, dict) or not all(isinstance(v, dict) for v in item.values()):
+                raise _fail(origin, "check.languages", "should be tables per language, e.g. [check.languages.es]")
+            for lang, overrides in item.items():
+                _check_values(overrides, origin, f"check.languages.{lang}")
+        elif attr in _CHECK_CHECKS:
+            _check_values({key: item}, origin, "check")
+        else:
+            raise _fail(origin, f"check.{key}", "is unknown")
         setattr(check, attr, item)
     return check
+
+
+def _check_values(values: dict[str, Any], origin: Path, table: str) -> None:
+    for key, item in values.items():
+        check = _CHECK_CHECKS.get(key.replace("-", "_"))
+        if check is None:
+            raise _fail(origin, f"{table}.{key}", "is unknown")
+        problem = check(item)
+        if problem:
+            raise _fail(origin, f"{table}.{key}", f"{problem}, got {item!r}")
