@@ -253,6 +253,11 @@ def _fill_from_memory(entry: polib.POEntry, hit) -> None:
     entry.comment = f"{entry.comment}\n{MEMORY_PREFIX}{hit.origin}{similar}"
 
 
+def reviewed_entries(po: polib.POFile) -> list[polib.POEntry]:
+    """The entries of a catalog a person translated and reviewed (not fuzzy, not obsolete)."""
+    return [e for e in po if not e.obsolete and e.translated()]
+
+
 def entry_state(entry: polib.POEntry) -> str:
     """``obsolete``, ``untranslated``, ``fuzzy`` or ``translated``."""
     if entry.obsolete:

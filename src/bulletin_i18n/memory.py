@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import polib
 from rapidfuzz import fuzz, process
 
 from . import placeholders as ph
@@ -37,16 +36,6 @@ class Memory:
     def add(self, msgid: str, msgstr: str, origin: str) -> None:
         if msgid and msgstr and not ph.problems(msgid, msgstr):
             self._pairs.setdefault(msgid, (msgstr, origin))
-
-    def add_catalog(self, po: polib.POFile, origin: str) -> None:
-        """Every reviewed translation of a catalog."""
-        for entry in po:
-            if not entry.obsolete and entry.translated():
-                self.add(entry.msgid, entry.msgstr, origin)
-
-    def pairs(self):
-        """(msgid, msgstr, origin) of every pair, in the order they were added."""
-        return ((msgid, msgstr, origin) for msgid, (msgstr, origin) in self._pairs.items())
 
     def lookup(self, msgid: str, threshold: float = 75.0, exclude: str | None = None) -> Hit | None:
         """The exact pair for ``msgid``, else the most similar one above ``threshold``."""

@@ -23,7 +23,7 @@ import polib
 
 from . import __version__
 from .build import Rejected, apply_translations
-from .catalog import MergeChanges, entry_state, make_template, merge, read_catalog, write_catalog
+from .catalog import MergeChanges, entry_state, make_template, reviewed_entries, merge, read_catalog, write_catalog
 from .config import Settings
 from .editions import finish_edition, publish_assets
 from .errors import BulletinError, InputError
@@ -161,7 +161,7 @@ class Memories:
 
     def record(self, lang: str, path: Path, catalog: polib.POFile) -> None:
         """Note the reviewed pairs of a catalog as it now is on disk."""
-        pairs = [[e.msgid, e.msgstr] for e in catalog if not e.obsolete and e.translated()]
+        pairs = [[e.msgid, e.msgstr] for e in reviewed_entries(catalog)]
         self._cached(lang)[self.settings.relative(path)] = [_stamp(path), pairs]
         self._dirty.add(lang)
 
@@ -237,11 +237,9 @@ def read_catalogs(settings: Settings, name: str) -> dict[str, polib.POFile]:
 
 
 def _usable(po: polib.POFile, include_fuzzy: bool) -> dict[str, str]:
-    return {
-        entry.msgid: entry.msgstr
-        for entry in po
-        if entry.msgstr and not entry.obsolete and (include_fuzzy or "fuzzy" not in entry.flags)
-    }
+    """The translations an edition shows: reviewed ones, and fuzzy ones if asked."""
+    shown = ("translated", "fuzzy") if include_fuzzy else ("translated",)
+    return {entry.msgid: entry.msgstr for entry in po if entry_state(entry) in shown}
 
 
 def build_editions(

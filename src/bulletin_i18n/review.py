@@ -119,12 +119,10 @@ def review_path(settings: Settings, name: str) -> Path:
 
 
 def check_findings(settings: Settings, names: list[str] | None = None) -> dict[tuple[str, int], list]:
-    """``check``'s findings on catalog entries, by (catalog path, line); none when the
-    project has no check module. A fuzzy entry's finding is its status, not listed."""
-    try:
-        from .check import run_check
-    except ImportError:
-        return {}
+    """``check``'s findings on catalog entries, by (catalog path, line).
+    A fuzzy entry's finding is its status, not listed."""
+    from .check import run_check
+
     found: dict[tuple[str, int], list] = {}
     for finding in run_check(settings, names=names).findings:
         if finding.line is not None and finding.rule not in _SHOWN_AS_STATUS:

@@ -23,7 +23,7 @@ from lxml import etree
 
 from . import __version__
 from . import placeholders as ph
-from .catalog import placeholder_descriptions, read_catalog
+from .catalog import placeholder_descriptions, read_catalog, reviewed_entries
 from .config import Settings
 from .errors import InputError
 from .fsutil import write_atomic
@@ -50,9 +50,8 @@ def reviewed_pairs(settings: Settings, langs: list[str] | None = None):
             path = settings.catalog_path(name, lang)
             if not path.is_file():
                 continue
-            for entry in read_catalog(path, settings.wrap_width):
-                if not entry.obsolete and entry.translated():
-                    yield lang, entry, settings.relative(path)
+            for entry in reviewed_entries(read_catalog(path, settings.wrap_width)):
+                yield lang, entry, settings.relative(path)
 
 
 def export_tmx(settings: Settings, out_path: Path, langs: list[str] | None = None) -> int:
