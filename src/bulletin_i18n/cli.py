@@ -12,8 +12,8 @@ from .config import Settings, load_settings
 from .errors import BulletinError
 from .glossary import load_glossary
 from .project import (
-    Memories, build_editions, catalog_status, load_bulletin, project_lock, read_catalogs, select_sources,
-    update_catalogs,
+    Memories, build_editions, catalog_status, load_bulletin, project_lock, read_catalogs, read_existing,
+    select_sources, update_catalogs,
 )
 
 
@@ -65,11 +65,14 @@ def extract(settings: Settings, bulletins: tuple[str, ...], purge_obsolete: bool
     """
     glossary = load_glossary(settings.glossary_path, settings.source_lang, settings.target_langs[0])
     with project_lock(settings):
+        sources = select_sources(settings, list(bulletins))
+        # every catalog is read (and so checked) before anything is written
+        olds = {source: read_existing(settings, settings.name_of(source)) for source in sources}
         memories = Memories(settings)
-        for source in select_sources(settings, list(bulletins)):
+        for source in sources:
             bulletin = load_bulletin(settings, source)
             _, statuses = update_catalogs(settings, bulletin, glossary=glossary, memories=memories,
-                                          purge_obsolete=purge_obsolete)
+                                          purge_obsolete=purge_obsolete, olds=olds.pop(source))
             for status in statuses:
                 click.echo(f"{settings.relative(status.path)}: {_counts(status)}"
                            + ("" if status.written else " (unchanged)"))
@@ -88,19 +91,20 @@ def build(settings: Settings, bulletins: tuple[str, ...], include_fuzzy: bool) -
     catalog's file:line and keeps the English text.
     """
     counts = {}
-    for source in select_sources(settings, list(bulletins)):
-        bulletin = load_bulletin(settings, source)
-        catalogs = read_catalogs(settings, bulletin.name)
-        for lang, po in catalogs.items():
-            status = catalog_status(po, lang, settings.catalog_path(bulletin.name, lang))
-            counts[bulletin.name, lang] = (status.translated,
-                                           status.translated + status.fuzzy + status.untranslated)
-        written, warnings = build_editions(settings, bulletin, catalogs, include_fuzzy=include_fuzzy)
-        for warning in warnings:
-            click.echo(f"warning: {warning}", err=True)
-        for path in written:
-            click.echo(f"wrote {settings.relative(path)}")
-    _write_index(settings, counts)
+    with project_lock(settings):
+        for source in select_sources(settings, list(bulletins)):
+            bulletin = load_bulletin(settings, source)
+            catalogs = read_catalogs(settings, bulletin.name)
+            for lang, po in catalogs.items():
+                status = catalog_status(po, lang, settings.catalog_path(bulletin.name, lang))
+                counts[bulletin.name, lang] = (status.translated,
+                                               status.translated + status.fuzzy + status.untranslated)
+            written, warnings = build_editions(settings, bulletin, catalogs, include_fuzzy=include_fuzzy)
+            for warning in warnings:
+                click.echo(f"warning: {warning}", err=True)
+            for path in written:
+                click.echo(f"wrote {settings.relative(path)}")
+        _write_index(settings, counts)
 
 
 def _write_index(settings: Settings, counts=None) -> None:
@@ -260,8 +264,9 @@ def review(settings: Settings, bulletins: tuple[str, ...]) -> None:
     """
     from .review import write_index, write_reviews
 
-    for path in write_reviews(settings, list(bulletins) or None) + write_index(settings):
-        click.echo(f"wrote {settings.relative(path)}")
+    with project_lock(settings):
+        for path in write_reviews(settings, list(bulletins) or None) + write_index(settings):
+            click.echo(f"wrote {settings.relative(path)}")
 
 
 @main.command("export-tmx")
@@ -291,7 +296,8 @@ def import_tmx_command(settings: Settings, tmx_file: Path) -> None:
     """
     from .tmx import save_tmx_memory
 
-    target, count = save_tmx_memory(settings, tmx_file)
+    with project_lock(settings):
+        target, count = save_tmx_memory(settings, tmx_file)
     click.echo(f"kept {count} translation pairs as {settings.relative(target)}")
 
 
