@@ -503,3 +503,16 @@ def test_catalog_without_a_source_is_a_warning(reviewed):
         ("stale", "locales/es/retired.po", "warning")]
     assert "no source/retired.html for this catalog" in report.findings[0].message
     assert report.exit_code == 0
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("Sales reached $1 million in 2014.", "Las ventas alcanzaron un millón de dólares en 2014."),
+    ("A loan of $1 billion.", "Un préstamo de mil millones de dólares."),
+    ("Apply at http://www.oas.org/form.asp?id=3 today.", "Postule hoy en http://www.oas.org/form.asp?id=3."),
+])
+def test_good_spanish_raises_no_finding(source, translation, glossary):
+    from bulletin_i18n.check import RuleContext, entry_problems, RULES
+
+    entry = polib.POEntry(msgid=source, msgstr=translation)
+    context = RuleContext("en", "es", glossary, {})
+    assert entry_problems(entry, RULES, context) == []

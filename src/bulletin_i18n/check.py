@@ -439,7 +439,7 @@ SCALE_WORDS = {
 
 
 def _numbers(source: str, translation: str, context: RuleContext) -> list[str]:
-    found: set[Decimal] = set()
+    found: set[Decimal] = set(_bare_scales(translation, context.target_lang))
     for _, values in numbers_in(translation, context.target_lang, (context.target_lang, context.source_lang)):
         found |= values
     return [f"number {shown} is missing or changed"
@@ -467,6 +467,16 @@ def numbers_in(text: str, lang: str, locales: tuple[str, ...]) -> list[tuple[str
         if values:
             result.append((token, values))
     return result
+
+
+def _bare_scales(text: str, lang: str) -> list[Decimal]:
+    """The values of scale words written without a figure: "un millón" is 1,000,000."""
+    scale_re = _scale_re(_base(lang))
+    if scale_re is None:
+        return []
+    words = SCALE_WORDS[_base(lang)]
+    return [Decimal(10) ** words[re.sub(r"\s+", " ", m.group(1).lower())]
+            for m in scale_re.finditer(" " + text)]
 
 
 def _parse(token: str, locale: str) -> list[Decimal]:
@@ -542,6 +552,7 @@ _OPENING_MARKS = {"es": {"?": "¿", "!": "¡"}}
 
 def _punctuation(source: str, translation: str, context: RuleContext) -> list[str]:
     found = []
+    source, translation = (_URL_RE.sub(_url_as_word, text) for text in (source, translation))
     want, got = _end_mark(source), _end_mark(translation)
     if want != got:
         found.append(f"ends with {_describe_mark(got)}, the source with {_describe_mark(want)}")
@@ -557,6 +568,12 @@ def _punctuation(source: str, translation: str, context: RuleContext) -> list[st
         if _imbalance(translation, opening, closing) != _imbalance(source, opening, closing):
             found.append(f"unbalanced {name}")
     return found
+
+
+def _url_as_word(match: re.Match) -> str:
+    """A URL as a plain word (its "?" is no question), keeping the punctuation after it."""
+    url = match.group(0)
+    return "url" + url[len(url.rstrip(_URL_TRAILING)):]
 
 
 def _end_mark(text: str) -> str:
