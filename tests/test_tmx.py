@@ -100,3 +100,16 @@ def test_unreadable_tmx_is_refused(tmp_path):
     with pytest.raises(InputError, match="bad.tmx"):
         save_tmx_memory(settings, bad)
     assert not (settings.root / "memory").exists()
+
+
+def test_foreign_tmx_with_unnumbered_codes_is_a_clear_error(tmp_path):
+    from bulletin_i18n.errors import InputError
+    from bulletin_i18n.tmx import import_tmx
+
+    path = tmp_path / "agency.tmx"
+    path.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n'
+                    '<tu><tuv xml:lang="en"><seg>Go <bpt type="link">&lt;a&gt;</bpt>here</seg></tuv>\n'
+                    '<tuv xml:lang="es"><seg>Vaya aquí</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        import_tmx(path)
+    assert str(err.value) == f"{path}:3: unusable translation unit: <bpt> needs a numeric i attribute, got None"

@@ -143,8 +143,12 @@ def import_tmx(path: Path) -> list[tuple[str, str, str]]:
     srclang = (header.get("srclang") if header is not None else None) or ""
     pairs = []
     for unit in root.iter("tu"):
-        variants = [(_lang_of(tuv), from_seg(tuv.find("seg"))) for tuv in unit.findall("tuv")
-                    if tuv.find("seg") is not None]
+        try:
+            variants = [(_lang_of(tuv), from_seg(tuv.find("seg"))) for tuv in unit.findall("tuv")
+                        if tuv.find("seg") is not None]
+        except ValueError as exc:
+            raise InputError(f"{path}:{unit.sourceline}: unusable translation unit: {exc}",
+                             path=path, line=unit.sourceline) from exc
         if len(variants) < 2:
             continue
         source = next((v for v in variants if _same_lang(v[0], srclang)), variants[0])
@@ -176,12 +180,21 @@ def _inline(element: etree._Element) -> str:
     if ph.TOKEN_RE.fullmatch(code):
         return code  # our own export: the native code is the placeholder
     if element.tag == "bpt":
-        return ph.open_tag(int(element.get("i")))
+        return ph.open_tag(_number(element, "i"))
     if element.tag == "ept":
-        return ph.close_tag(int(element.get("i")))
+        return ph.close_tag(_number(element, "i"))
     if element.tag in ("ph", "it"):
-        return ph.atomic_tag(int(element.get("x") or element.get("i") or 0))
+        return ph.atomic_tag(_number(element, "x", "i"))
     return from_seg(element)  # hi, sub: their text
+
+
+def _number(element: etree._Element, *names: str) -> int:
+    """The number of an inline element, from the first of its attributes ``names``."""
+    value = next((element.get(name) for name in names if element.get(name)), None)
+    if value is None or not value.isdigit():
+        raise ValueError(f"<{element.tag}> needs a numeric "
+                         f"{' or '.join(names)} attribute, got {value!r}")
+    return int(value)
 
 
 # -- project memory ---------------------------------------------------------------
