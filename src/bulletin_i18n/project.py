@@ -298,16 +298,15 @@ def _rejection_warnings(settings: Settings, bulletin: Bulletin, lang: str,
 # -- incremental runs and locking -------------------------------------------------
 
 
-def bulletin_digest(settings: Settings, source: Path, settings_key: str | None = None) -> str:
-    """A digest of everything a bulletin's outputs depend on."""
-    digest = hashlib.sha256()
-    digest.update(f"{_tool_key()}\0{settings_key or settings_key_of(settings)}\0".encode())
+def bulletin_digest(settings: Settings, source: Path, shared_key: str) -> str:
+    """A digest of everything a bulletin's outputs depend on.
+
+    ``shared_key`` (:func:`run_key`) covers what all bulletins share.
+    """
+    digest = hashlib.sha256(shared_key.encode())
     name = settings.name_of(source)
     paths = [source, settings.template_path(name)]
     paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
-    if settings.glossary_path:
-        paths.append(settings.glossary_path)
-    paths += sorted(memory_path(settings).glob("*.tmx"))  # imported translation memory
     for path in paths:
         digest.update(str(path).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
@@ -323,6 +322,17 @@ def _tool_key() -> str:
     for module in sorted(Path(__file__).parent.glob("*.py")):
         code.update(module.read_bytes())
     return code.hexdigest()
+
+
+def run_key(settings: Settings) -> str:
+    """What every bulletin depends on: the tool, the settings, the glossary, the
+    imported memory and the assets beside the bulletins (read once a run)."""
+    digest = hashlib.sha256(f"{_tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
+    shared = [settings.glossary_path] if settings.glossary_path else []
+    for path in shared + sorted(memory_path(settings).glob("*.tmx")):
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
 
 
 def _assets_key(settings: Settings) -> str:
@@ -343,7 +353,7 @@ def memory_key(settings: Settings) -> str:
     return _stamps_key([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")])
 
 
-def settings_key_of(settings: Settings) -> str:
+def _settings_key(settings: Settings) -> str:
     from dataclasses import asdict
 
     data = asdict(settings)
@@ -430,7 +440,7 @@ def sync(
         glossary = load_glossary(settings.glossary_path, settings.source_lang,
                                  settings.target_langs[0] if settings.target_langs else "es")
         todo, reports = [], []
-        key = settings_key_of(settings) + _assets_key(settings)
+        key = run_key(settings)
         memory_changed = state.memory != memory_key(settings)
         for source in select_sources(settings, names):
             name = settings.name_of(source)
