@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -444,7 +445,11 @@ def _escape(text: str) -> str:
             .replace("\r", "\\r").replace("\n", "\\n"))
 
 
-_CHUNK = re.compile(r"[^ ]* *")
+@lru_cache(maxsize=8)
+def _line_re(room: int) -> re.Pattern[str]:
+    """Greedy wrapping by regex: the rest if it fits, else the longest run of
+    ``room`` columns ending in a space, else one long word."""
+    return re.compile(rf".{{1,{room}}}$|.{{0,{room - 1}}} |[^ ]+ *")
 
 
 def _field(keyword: str, value: str, mark: str, width: int) -> list[str]:
@@ -455,16 +460,9 @@ def _field(keyword: str, value: str, mark: str, width: int) -> list[str]:
     if (len(single) <= width or width <= 0) and not multiline:
         return [single]
     lines = [f'{mark}{keyword} ""']
-    room = max(width - len(mark) - 2, 1)
-    for piece in re.split(r"(?<=\\n)", escaped):
-        line = ""
-        for chunk in _CHUNK.findall(piece):
-            if line and len(line) + len(chunk) > room:
-                lines.append(f'{mark}"{line}"')
-                line = ""
-            line += chunk
-        if line:
-            lines.append(f'{mark}"{line}"')
+    line_re = _line_re(max(width - len(mark) - 2, 2))
+    for piece in re.split(r"(?<=\\n)", escaped) if multiline else [escaped]:
+        lines += [f'{mark}"{line}"' for line in line_re.findall(piece)]
     return lines
 
 
