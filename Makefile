@@ -28,8 +28,9 @@ test: setup
 	$(BIN)/bulletin-i18n check
 
 bench: setup
-	$(BIN)/python benchmarks/bench_pretranslate.py
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_peer.py
+	$(BIN)/python benchmarks/bench_pretranslate.py
 
 clean:
 	rm -rf $(VENV) .bulletin-i18n output/en output/es output/review output/index.html
