@@ -20,7 +20,8 @@ $(VENV)/.installed: pyproject.toml
 
 demo: setup
 	$(BIN)/bulletin-i18n sync
-	@echo "Open output/index.html, output/en/sedi-2015-04.html and output/es/sedi-2015-04.html"
+	$(BIN)/bulletin-i18n review
+	@echo "Open output/index.html: the editions output/en/ and output/es/, and output/review/"
 
 test: SYSTEM_PACKAGES = chromium chromium-driver
 test: setup
