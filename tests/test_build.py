@@ -95,3 +95,13 @@ def test_pseudo_translation_leaves_no_english_outside_translate_no():
     assert english == []
     alts = [v for v in built.xpath("//img/@alt | //@title | //@placeholder") if re.fullmatch(r"[A-Za-z ]+", v)]
     assert alts == []
+
+
+def test_translate_yes_inside_an_inline_translate_no_is_translated():
+    page = parse_page(b'<p>Text <span translate="no">Brand <b translate="yes">tagline here</b></span> more.</p>')
+    segments = extract_segments(page.root)
+    assert [s.msgid for s in segments] == ["Text <1/> more.", "tagline here"]
+    table = {"Text <1/> more.": "Texto <1/> más.", "tagline here": "lema aquí"}
+    assert apply_translations(segments, table.get) == []
+    assert '<p>Texto <span translate="no">Brand <b translate="yes">lema aquí</b></span> más.</p>' in \
+        serialize(page).decode()
