@@ -509,6 +509,8 @@ def test_catalog_without_a_source_is_a_warning(reviewed):
     ("Sales reached $1 million in 2014.", "Las ventas alcanzaron un millón de dólares en 2014."),
     ("A loan of $1 billion.", "Un préstamo de mil millones de dólares."),
     ("Apply at http://www.oas.org/form.asp?id=3 today.", "Postule hoy en http://www.oas.org/form.asp?id=3."),
+    ("The Secretary General spoke.", "La Secretaria General habló."),
+    ("Support for Small and Medium Enterprises.", "Apoyo a la pequeña y mediana empresa."),
 ])
 def test_good_spanish_raises_no_finding(source, translation, glossary):
     from bulletin_i18n.check import RuleContext, entry_problems, RULES
@@ -516,3 +518,11 @@ def test_good_spanish_raises_no_finding(source, translation, glossary):
     entry = polib.POEntry(msgid=source, msgstr=translation)
     context = RuleContext("en", "es", glossary, {})
     assert entry_problems(entry, RULES, context) == []
+
+
+def test_inflection_does_not_hide_a_missing_term(glossary):
+    from bulletin_i18n.check import RuleContext, entry_problems, RULES
+
+    entry = polib.POEntry(msgid="The Secretary General spoke.", msgstr="El Secretariado habló.")
+    context = RuleContext("en", "es", glossary, {})
+    assert [rule for rule, _ in entry_problems(entry, RULES, context)] == ["glossary"]
