@@ -109,7 +109,7 @@ from babel.numbers import parse_decimal
 
 from . import placeholders
 from .catalog import entry_state, read_catalog
-from .config import Settings
+from .config import Settings, primary_language
 from .errors import InputError
 from .glossary import Glossary, load_glossary
 from .project import select_sources, source_msgids
@@ -452,7 +452,7 @@ def numbers_in(text: str, lang: str, locales: tuple[str, ...]) -> list[tuple[str
     may stand for: read in each of ``locales``, with and without a scale word of
     ``lang`` after it. Ordinals and numbers glued to letters are left out."""
     plain = _URL_RE.sub(" ", placeholders.strip(text, " "))
-    scale_re = _scale_re(_base(lang))
+    scale_re = _scale_re(primary_language(lang))
     result = []
     for match in _NUMBER_RE.finditer(plain):
         if match.group("suffix"):
@@ -461,7 +461,7 @@ def numbers_in(text: str, lang: str, locales: tuple[str, ...]) -> list[tuple[str
         values = {value for locale in locales for value in _parse(token, locale)}
         scale = scale_re.match(plain, match.end()) if scale_re else None
         if scale:
-            factor = Decimal(10) ** SCALE_WORDS[_base(lang)][scale.group(1).lower()]
+            factor = Decimal(10) ** SCALE_WORDS[primary_language(lang)][scale.group(1).lower()]
             values |= {value * factor for value in values}
             token = plain[match.start():scale.end()]
         if values:
@@ -471,10 +471,10 @@ def numbers_in(text: str, lang: str, locales: tuple[str, ...]) -> list[tuple[str
 
 def _bare_scales(text: str, lang: str) -> list[Decimal]:
     """The values of scale words written without a figure: "un millón" is 1,000,000."""
-    scale_re = _scale_re(_base(lang))
+    scale_re = _scale_re(primary_language(lang))
     if scale_re is None:
         return []
-    words = SCALE_WORDS[_base(lang)]
+    words = SCALE_WORDS[primary_language(lang)]
     return [Decimal(10) ** words[re.sub(r"\s+", " ", m.group(1).lower())]
             for m in scale_re.finditer(" " + text)]
 
@@ -485,10 +485,6 @@ def _parse(token: str, locale: str) -> list[Decimal]:
         return [parse_decimal(digits, locale=locale.replace("-", "_"))]
     except ValueError:  # not a number in this locale (or an unknown locale)
         return []
-
-
-def _base(lang: str) -> str:
-    return re.split(r"[-_]", lang)[0].lower()
 
 
 @lru_cache
@@ -531,7 +527,7 @@ def has_term(text: str, target: str, lang: str = "") -> bool:
     "la pequeña y mediana empresa"): the reviewer, not the check, judges those.
     """
     words = unicodedata.normalize("NFC", target).split()
-    if _base(lang) == "es":
+    if primary_language(lang) == "es":
         pattern = r"\s+".join(_inflected(word) for word in words)
     else:
         pattern = r"\s+".join(map(re.escape, words)) + "(?:e?s)?"
@@ -573,7 +569,7 @@ def _punctuation(source: str, translation: str, context: RuleContext) -> list[st
     want, got = _end_mark(source), _end_mark(translation)
     if want != got:
         found.append(f"ends with {_describe_mark(got)}, the source with {_describe_mark(want)}")
-    for mark, opening in _OPENING_MARKS.get(_base(context.target_lang), {}).items():
+    for mark, opening in _OPENING_MARKS.get(primary_language(context.target_lang), {}).items():
         if translation.count(mark) > translation.count(opening):
             found.append(f"{mark} without its opening {opening}")
     for side, strip in (("leading", str.lstrip), ("trailing", str.rstrip)):

@@ -108,6 +108,11 @@ class Settings:
             return path.as_posix()
 
 
+def primary_language(code: str) -> str:
+    """The primary subtag of a language code, lower case: "es-MX" and "es_419" give "es"."""
+    return re.split(r"[-_]", code.strip())[0].lower()
+
+
 def load_settings(root: Path | str = ".") -> Settings:
     """Read the settings of the project in ``root``.
 

@@ -41,6 +41,7 @@ from urllib.parse import unquote, urlsplit
 from babel.dates import format_date, format_skeleton, get_month_names
 from lxml import etree
 
+from .config import primary_language
 from .extract import Segment
 from .fsutil import write_atomic
 
@@ -129,7 +130,7 @@ def set_language_switch(root: etree._Element, settings, name: str, lang: str) ->
     source_lang = settings.source_lang
     langs = edition_langs(settings)
     for switch in body.xpath(".//*[@hreflang]"):
-        wanted = _primary(switch.get("hreflang"))
+        wanted = primary_language(switch.get("hreflang"))
         if wanted == lang and lang != source_lang:
             _turn_back(switch, settings.switch_text.get(source_lang), source_lang)
             wanted = source_lang
@@ -147,10 +148,6 @@ def _turn_back(switch: etree._Element, text: str | None, source_lang: str) -> No
         for child in list(switch):
             _remove_keeping_tail(child)
         switch.text = text
-
-
-def _primary(lang: str) -> str:
-    return lang.strip().split("-")[0].lower()
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:

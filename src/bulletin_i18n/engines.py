@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import placeholders
+from .config import primary_language
 from .errors import EngineError
 from .glossary import Glossary
 
@@ -573,7 +574,7 @@ class OnlineEngine(Engine):
             options["api_key"] = key
         if self.url:
             options["custom_url"] = self.url
-        source, target = (_base(self.source_lang), _base(self.target_lang))
+        source, target = (primary_language(self.source_lang), primary_language(self.target_lang))
         if self.spec.by_name:
             names = {code: name for name, code in reversed(GOOGLE_LANGUAGES_TO_CODES.items())}
             source, target = names.get(source, source), names.get(target, target)
@@ -583,10 +584,6 @@ class OnlineEngine(Engine):
             if _transient(exc):
                 raise
             raise EngineError(f"{self.name}: cannot start: {_describe(exc)}") from exc
-
-
-def _base(lang: str) -> str:
-    return re.split(r"[-_]", lang)[0].lower()
 
 
 def _split_to_fit(text: str, limit: int) -> list[str]:

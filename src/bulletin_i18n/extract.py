@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import placeholders as ph
+from .config import primary_language
 
 #: Inline elements that become paired placeholders.
 INLINE = frozenset(
@@ -100,7 +101,7 @@ class Segment:
 
 def extract_segments(root: etree._Element, source_lang: str = "en") -> list[Segment]:
     """All segments of a parsed page, in document order."""
-    walker = _Walker(source_lang.split("-")[0].lower())
+    walker = _Walker(primary_language(source_lang))
     walker.has_preformatted = next(root.iter(*_PREFORMATTED), None) is not None
     walker.container(root, (True, True))
     return walker.segments
@@ -146,7 +147,7 @@ def _context(el: etree._Element, ctx: tuple[bool, bool], source_lang: str) -> tu
     if lang is None:
         lang = el.get("xml:lang")
     if lang is not None:
-        same_lang = lang.strip() == "" or lang.strip().split("-")[0].lower() == source_lang
+        same_lang = lang.strip() == "" or primary_language(lang) == source_lang
     return translate, same_lang
 
 

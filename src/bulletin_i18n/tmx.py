@@ -24,7 +24,7 @@ from lxml import etree
 from . import __version__
 from . import placeholders as ph
 from .catalog import placeholder_descriptions, read_catalog, reviewed_entries
-from .config import Settings
+from .config import Settings, primary_language
 from .errors import InputError
 from .fsutil import write_atomic
 
@@ -162,7 +162,7 @@ def _lang_of(tuv: etree._Element) -> str:
 
 
 def _same_lang(lang: str, other: str) -> bool:
-    return lang.split("-")[0].lower() == other.split("-")[0].lower()
+    return primary_language(lang) == primary_language(other)
 
 
 def from_seg(seg: etree._Element) -> str:
