@@ -24,7 +24,7 @@ from babel.messages.plurals import get_plural
 from rapidfuzz import fuzz, process
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, line_in
 from .extract import Segment
 from .fsutil import write_atomic
 from .glossary import Glossary
@@ -286,7 +286,7 @@ def read_catalog(path: Path, wrap_width: int = 79) -> polib.POFile:
     try:
         po = polib.pofile(text, wrapwidth=wrap_width, check_for_duplicates=True)
     except (OSError, ValueError) as exc:
-        line = _error_line(str(exc))
+        line = line_in(str(exc))
         where = f"{path}:{line}" if line else str(path)
         raise InputError(f"{where}: invalid catalog: {exc}", path=path, line=line) from exc
     po.fpath = str(path)
@@ -375,11 +375,6 @@ class _LintEntry:
         if self.start is not None:
             return self.start, "msgid without a msgstr"
         return None
-
-
-def _error_line(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
 
 
 def render(po: polib.POFile) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, line_in
 
 CONFIG_FILE = "bulletin-i18n.toml"
 
@@ -145,15 +145,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         # tomllib says "... (at line 3, column 7)"
-        line = _line_of(exc)
+        line = line_in(str(exc))
         raise InputError(f"{path}:{line}: invalid TOML: {exc}", path=path, line=line) from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
-
-
-def _line_of(exc: tomllib.TOMLDecodeError) -> int | None:
-    match = re.search(r"line (\d+)", str(exc))
-    return int(match.group(1)) if match else None
 
 
 # -- validation -------------------------------------------------------------------

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+
+def line_in(message: str) -> int | None:
+    """The line number a library's error message names ("... line 12 ..."), if any."""
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
 
 
 class BulletinError(Exception):
