@@ -23,7 +23,9 @@ import polib
 
 from . import __version__
 from .build import Rejected, apply_translations
-from .catalog import MergeChanges, entry_state, make_template, reviewed_entries, merge, read_catalog, write_catalog
+from .catalog import (
+    MergeChanges, entry_state, make_template, merge, read_catalog, reviewed_entries, write_catalog,
+)
 from .config import Settings
 from .editions import finish_edition, publish_assets
 from .errors import BulletinError, InputError
@@ -225,12 +227,7 @@ def read_existing(settings: Settings, name: str) -> dict[str, polib.POFile | Non
 
 def read_catalogs(settings: Settings, name: str) -> dict[str, polib.POFile]:
     """The catalogs of a bulletin as they are on disk (missing ones are skipped)."""
-    catalogs = {}
-    for lang in settings.target_langs:
-        path = settings.catalog_path(name, lang)
-        if path.is_file():
-            catalogs[lang] = read_catalog(path, settings.wrap_width)
-    return catalogs
+    return {lang: po for lang, po in read_existing(settings, name).items() if po is not None}
 
 
 # -- editions ---------------------------------------------------------------------
