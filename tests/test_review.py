@@ -76,3 +76,26 @@ def test_index_lists_completeness_and_links(reviewed):
     assert cell.find("span/span").get("style") == f"width:{round(100 * done / 45)}%"
     assert row.xpath(".//a/@href") == ["en/sedi-2015-04.html", "es/sedi-2015-04.html", "review/sedi-2015-04.html"]
     assert write_index(reviewed) == []  # unchanged: not rewritten
+
+
+def test_a_changed_text_shows_the_english_it_was_translated_from(tmp_path):
+    from bulletin_i18n.catalog import read_catalog
+    from bulletin_i18n.config import load_settings
+    from bulletin_i18n.project import sync
+    from conftest import REVISION, SAMPLE
+    import shutil
+
+    (tmp_path / "source").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "source" / "sedi-2015-04.html")
+    settings = load_settings(tmp_path)
+    sync(settings)
+    path = settings.catalog_path("sedi-2015-04", "es")
+    po = read_catalog(path)
+    po.find("Subscribe buttom").msgstr = "Botón de suscripción"
+    po.save(str(path))
+    shutil.copy(REVISION, tmp_path / "source" / "sedi-2015-04.html")
+    sync(settings)
+    write_reviews(settings)
+    page = review_path(settings, "sedi-2015-04").read_text(encoding="utf-8")
+    assert ('Botón de suscripción<div class="previous">translated from the earlier English: '
+            'Subscribe buttom</div>') in page

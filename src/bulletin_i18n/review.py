@@ -58,6 +58,7 @@ th { background: #f0f0f0; }
 .st-memory { background: #e8dcf5; } .st-fuzzy { background: #fff1b8; }
 .st-untranslated { background: #f6cccc; }
 .where { color: #777; font: 11px monospace; }
+.previous { color: #555; font-size: 12px; margin-top: .3em; font-style: italic; }
 .findings { margin: .2em 0 0 1.2em; padding: 0; color: #a00; font-size: 12px; }
 .findings .warning { color: #8a6d00; }
 .number { color: #999; width: 2em; }
@@ -189,6 +190,9 @@ def _review_row(settings: Settings, number: int, source: polib.POEntry,
         done = done and status == "reviewed" and not problems
         where = f'<div class="where">{escape(path)}:{entry.linenum}</div>' if entry is not None else ""
         text = render_message(entry.msgstr, descriptions) if entry is not None and entry.msgstr else ""
+        if entry is not None and entry.fuzzy and entry.previous_msgid:
+            text += (f'<div class="previous">translated from the earlier English: '
+                     f'{render_message(entry.previous_msgid, descriptions)}</div>')
         items = "".join(f'<li class="{escape(f.severity)}">{escape(f.rule)}: {escape(f.message)}</li>'
                         for f in problems)
         cells.append(
