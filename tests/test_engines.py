@@ -204,3 +204,12 @@ def test_libre_unreachable_server_is_retried_then_reported():
 
 def test_result_is_text_and_note():
     assert Result("Hola") == Result("Hola", "")
+
+
+def test_urls_and_email_addresses_survive_every_engine(apertium):
+    text = "Email us at support@discount.boat or visit http://www.oas.org/en/sedi/?id=3 today."
+    pseudo = make_engine("pseudo", "en", "es").translate([text])[0].text
+    real = apertium.translate([text])[0].text
+    for output in (pseudo, real):
+        assert "support@discount.boat" in output and "http://www.oas.org/en/sedi/?id=3" in output, output
+    assert "ŧóđáý" in pseudo and "hoy" in real

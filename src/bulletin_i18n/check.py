@@ -427,8 +427,8 @@ def _placeholders(source: str, translation: str, context: RuleContext) -> list[s
 
 
 _NUMBER_RE = re.compile(r"(?<!\w)\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?P<suffix>[^\W\d_]*)")
-_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-_URL_TRAILING = ".,;:!?)]'’"
+_URL_RE = placeholders.URL_RE
+_URL_TRAILING = placeholders.URL_TRAILING
 #: Words after a number that multiply it, by language (10 ** exponent).
 SCALE_WORDS = {
     "en": {"thousand": 3, "million": 6, "millions": 6, "billion": 9, "billions": 9,
@@ -504,7 +504,7 @@ def _urls(source: str, translation: str, context: RuleContext) -> list[str]:
 
 def urls_in(text: str) -> list[str]:
     """URLs and e-mail addresses written in a message's text."""
-    return [match.group(0).rstrip(_URL_TRAILING) for match in _URL_RE.finditer(text)]
+    return [url for _, _, url in placeholders.urls_in(text)]
 
 
 def _accepted_urls(url: str, url_map: dict[str, str]) -> list[str]:

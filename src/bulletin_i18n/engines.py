@@ -116,12 +116,14 @@ class Engine:
 
 
 def _mask(text: str, glossary: Glossary | None) -> _Masked:
-    """Replace placeholder tokens and glossary terms by numbered masks.
+    """Replace placeholder tokens, URLs and e-mail addresses, and glossary terms
+    by numbered masks.
 
     Line breaks become spaces: engines treat a newline as a sentence boundary
     (or not at all), and messages are one paragraph each.
     """
     spans = [(m.start(), m.end(), m.group(0), None) for m in placeholders.TOKEN_RE.finditer(text)]
+    spans += [(start, end, url, None) for start, end, url in placeholders.urls_in(text)]
     if glossary is not None:
         spans += [(start, end, term.target, term.source) for start, end, term in glossary.spans(text)
                   if not any(start < e and s < end for s, e, _, _ in spans)]
@@ -158,6 +160,10 @@ def _finish(source: str, masked: _Masked, output: str) -> Result:
     lost = sorted({term for number, term in masked.terms.items() if number not in seen})
     if lost:
         notes.append("glossary term lost by the engine: " + ", ".join(lost))
+    urls = [token for number, token in enumerate(masked.tokens)
+            if number not in seen and number not in masked.terms and not placeholders.TOKEN_RE.fullmatch(token)]
+    if urls:
+        notes.append("URL lost by the engine: " + ", ".join(urls))
     return Result(text, "; ".join(notes))
 
 

@@ -148,6 +148,23 @@ def has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in strip(text))
 
 
+#: A URL or an e-mail address written in a message's text: kept as is by
+#: engines, checked unchanged by ``check``.
+URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+#: Punctuation after a URL that belongs to the sentence, not to the URL.
+URL_TRAILING = ".,;:!?)]'’"
+
+
+def urls_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, url) of each URL and e-mail address in a message's text."""
+    found = []
+    for match in URL_RE.finditer(text):
+        url = match.group(0).rstrip(URL_TRAILING)
+        if not TOKEN_RE.search(url):
+            found.append((match.start(), match.start() + len(url), url))
+    return found
+
+
 def render(items: list) -> str:
     """Write a parsed message back as text (the inverse of :func:`parse`)."""
     out = []
