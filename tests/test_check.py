@@ -510,6 +510,7 @@ def test_catalog_without_a_source_is_a_warning(reviewed):
     ("A loan of $1 billion.", "Un préstamo de mil millones de dólares."),
     ("Apply at http://www.oas.org/form.asp?id=3 today.", "Postule hoy en http://www.oas.org/form.asp?id=3."),
     ("The Secretary General spoke.", "La Secretaria General habló."),
+    ("The session opens at 3:30 p.m. with 12,500 delegates.", "La sesión se abre a las 15:30 con 12 500 delegados."),
     ("Support for Small and Medium Enterprises.", "Apoyo a la pequeña y mediana empresa."),
 ])
 def test_good_spanish_raises_no_finding(source, translation, glossary):
@@ -518,6 +519,16 @@ def test_good_spanish_raises_no_finding(source, translation, glossary):
     entry = polib.POEntry(msgid=source, msgstr=translation)
     context = RuleContext("en", "es", glossary, {})
     assert entry_problems(entry, RULES, context) == []
+
+
+def test_other_writings_do_not_hide_a_changed_number(glossary):
+    from bulletin_i18n.check import RuleContext, entry_problems, RULES
+
+    entry = polib.POEntry(msgid="It opens at 3:30 p.m. with 12,500 delegates.",
+                          msgstr="Se abre a las 16:30 con 12 600 delegados.")
+    context = RuleContext("en", "es", glossary, {})
+    assert [message for _, message in entry_problems(entry, RULES, context)] == [
+        "number 3 is missing or changed", "number 12,500 is missing or changed"]
 
 
 def test_inflection_does_not_hide_a_missing_term(glossary):

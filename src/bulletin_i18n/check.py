@@ -20,8 +20,9 @@ Quality rules (``check.rules`` in the settings; all on by default):
     a number of the source absent from the translation, compared as numbers:
     ``3,197`` = ``3.197`` in Spanish, ``99%`` = ``99 %``, ``$19 million`` =
     ``19 millones`` or ``19.000.000``; ordinals (``17th``) and numbers in words
-    are not required. Digit groups may be separated by ``.``/``,`` or a no-break
-    or thin space; a plain space separates two numbers;
+    are not required. Digit groups may be separated by ``.``/``,``, a no-break
+    or thin space, or a plain space before groups of three digits (``12 500``);
+    a 24-hour time stands for a 12-hour one (``15:30`` for ``3:30 p.m.``);
 ``urls`` (error)
     a URL or e-mail address of the text not found unchanged in the translation
     (or as rewritten by the project's ``url_map`` for that language);
@@ -440,6 +441,7 @@ SCALE_WORDS = {
 
 def _numbers(source: str, translation: str, context: RuleContext) -> list[str]:
     found: set[Decimal] = set(_bare_scales(translation, context.target_lang))
+    found |= _other_writings(placeholders.strip(translation, " "))
     for _, values in numbers_in(translation, context.target_lang, (context.target_lang, context.source_lang)):
         found |= values
     return [f"number {shown} is missing or changed"
@@ -467,6 +469,24 @@ def numbers_in(text: str, lang: str, locales: tuple[str, ...]) -> list[tuple[str
         if values:
             result.append((token, values))
     return result
+
+
+_SPACE_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?: \d{3})+(?![\w.,]?\d)")
+_CLOCK = re.compile(r"(?<![\w:])(\d{1,2}):(\d{2})(?![\w:])")
+
+
+def _other_writings(text: str) -> set[Decimal]:
+    """Values a translation writes in ways the locale's parser does not read:
+    digits grouped by plain spaces ("12 500", the RAE's style) and a 24-hour
+    clock for a 12-hour one ("15:30" for "3:30 p.m.")."""
+    values = {Decimal(m.group(0).replace(" ", "")) for m in _SPACE_GROUPED.finditer(text)}
+    for match in _CLOCK.finditer(text):
+        hour = int(match.group(1))
+        if 12 < hour < 24:
+            values.add(Decimal(hour - 12))
+        if hour == 0:
+            values.add(Decimal(12))
+    return values
 
 
 def _bare_scales(text: str, lang: str) -> list[Decimal]:
