@@ -196,20 +196,27 @@ def pretranslate_project(
     from .project import Memories, project_lock, select_sources
 
     report: dict[Path, PretranslateStats] = {}
-    with project_lock(settings), MTCache.for_project(settings.root) as cache:
-        memories = Memories(settings)
+    with project_lock(settings):
         sources = select_sources(settings, names)
+        work = {}
         for lang in langs or settings.target_langs:
             paths = [settings.catalog_path(settings.name_of(source), lang) for source in sources]
-            paths = [path for path in paths if path.is_file()]
-            if not paths:
-                continue
-            with _engine_for(settings, lang, engine, url) as mt:
-                report.update(pretranslate_files(
-                    paths, mt, cache=cache, glossary=_glossary(settings, lang),
-                    memory=memories.get(lang), redo_mt=redo_mt, wrap_width=settings.wrap_width,
-                    stream=stream,
-                ))
+            if any(path.is_file() for path in paths):
+                work[lang] = [path for path in paths if path.is_file()]
+        # every engine first: a missing one stops the run before anything is written
+        engines = {lang: _engine_for(settings, lang, engine, url) for lang in work}
+        try:
+            with MTCache.for_project(settings.root) as cache:
+                memories = Memories(settings)
+                for lang, paths in work.items():
+                    report.update(pretranslate_files(
+                        paths, engines[lang], cache=cache, glossary=_glossary(settings, lang),
+                        memory=memories.get(lang), redo_mt=redo_mt, wrap_width=settings.wrap_width,
+                        stream=stream,
+                    ))
+        finally:
+            for mt in engines.values():
+                mt.close()
     return report
 
 
