@@ -275,3 +275,20 @@ def test_real_apertium_on_the_sample_bulletin(project):
             assert "OEA" in entry.msgstr and not re.search(r"\bOAS\b", entry.msgstr), entry.msgstr
         if re.search(r"\bMSMEs\b", entry.msgid):
             assert "MIPYMES" in entry.msgstr, entry.msgstr
+
+
+def test_missing_engine_writes_nothing(project):
+    import subprocess
+    import sys
+
+    from bulletin_i18n.config import load_settings
+    from bulletin_i18n.project import load_bulletin, update_catalogs
+
+    settings = load_settings(project)
+    update_catalogs(settings, load_bulletin(settings, settings.sources()[0]))
+    before = {p: p.read_bytes() for p in settings.locales_path.rglob("*.po*")}
+    result = subprocess.run([sys.executable, "-m", "bulletin_i18n.cli", "-C", str(project), "pretranslate",
+                             "--engine", "nonesuch"], capture_output=True, text=True)
+    assert result.returncode == 3 and "unknown engine 'nonesuch'" in result.stderr
+    assert {p: p.read_bytes() for p in settings.locales_path.rglob("*.po*")} == before
+    assert not (project / ".bulletin-i18n" / "mt-cache.sqlite").exists()
