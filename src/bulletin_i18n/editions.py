@@ -43,6 +43,7 @@ from lxml import etree
 
 from .config import primary_language
 from .extract import Segment
+from .placeholders import ATOMIC
 from .fsutil import write_atomic
 
 #: Attributes holding the URL of an asset, on any element but these.
@@ -325,22 +326,24 @@ def localise_month_year(text: str, lang: str, source_lang: str = "en") -> str:
 
 def localise_segment_dates(segments: Iterable[Segment], lang: str, source_lang: str) -> None:
     """Localise month-year dates left in the text of text segments (untranslated
-    ones, or translations that kept the source date); ``translate="no"`` stays."""
+    ones, or translations that kept the source date); what the segment keeps as
+    is (``translate="no"``, another language) stays."""
     for segment in segments:
         if segment.attribute:
             continue
+        kept = {id(p.element) for p in segment.placeholders if p.kind == ATOMIC and p.element is not None}
         slot = (segment.parent, "text") if segment.prev is None else (segment.prev, "tail")
         _localise_slot(*slot, lang, source_lang)
         for item in segment.items:
-            _localise_inline(item, lang, source_lang)
+            _localise_inline(item, kept, lang, source_lang)
 
 
-def _localise_inline(node, lang: str, source_lang: str) -> None:
-    """Localise the text in and after an inline node, except under ``translate="no"``."""
-    if isinstance(node.tag, str) and not _no_translate(node):
+def _localise_inline(node, kept: set[int], lang: str, source_lang: str) -> None:
+    """Localise the text in and after an inline node, except inside a kept one."""
+    if isinstance(node.tag, str) and id(node) not in kept:
         _localise_slot(node, "text", lang, source_lang)
         for child in node:
-            _localise_inline(child, lang, source_lang)
+            _localise_inline(child, kept, lang, source_lang)
     _localise_slot(node, "tail", lang, source_lang)
 
 
@@ -348,11 +351,6 @@ def _localise_slot(element: etree._Element, slot: str, lang: str, source_lang: s
     text = getattr(element, slot)
     if text:
         setattr(element, slot, localise_month_year(text, lang, source_lang))
-
-
-def _no_translate(element: etree._Element) -> bool:
-    return (element.get("translate") or "").strip().lower() == "no" or \
-        "notranslate" in (element.get("class") or "").split()
 
 
 # -- alignment ---------------------------------------------------------------------
