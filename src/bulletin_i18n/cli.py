@@ -115,10 +115,10 @@ def _write_index(settings: Settings, counts=None) -> None:
 
 @main.command()
 @bulletins_argument
-@click.option("--engine", help="apertium (offline, default), google, deepl, microsoft, mymemory, "
+@click.option("--engine", metavar="NAME", help="apertium (offline, default), google, deepl, microsoft, mymemory, "
               "libre, or pseudo (pseudo-localisation for testing).")
-@click.option("--engine-url", help="Server of the engine, e.g. a self-hosted LibreTranslate.")
-@click.option("--lang", "langs", multiple=True, help="Only this target language (repeatable).")
+@click.option("--engine-url", metavar="URL", help="Server of the engine, e.g. a self-hosted LibreTranslate.")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
 @click.option("--redo-mt", is_flag=True,
               help="Also redo fuzzy entries the machine wrote, unless a translator edited them.")
 @pass_settings
@@ -144,8 +144,8 @@ def pretranslate(settings: Settings, bulletins: tuple[str, ...], engine: str | N
 @main.command()
 @bulletins_argument
 @click.option("--no-mt", is_flag=True, help="Do not pre-translate new entries by machine.")
-@click.option("--engine", help="Machine translation engine (default: the `engine` setting, apertium).")
-@click.option("--engine-url", help="Server of the engine (LibreTranslate: a self-hosted URL).")
+@click.option("--engine", metavar="NAME", help="Machine translation engine (default: the `engine` setting, apertium).")
+@click.option("--engine-url", metavar="URL", help="Server of the engine (LibreTranslate: a self-hosted URL).")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy translations in the editions.")
@@ -221,7 +221,7 @@ def format_sync_summary(settings: Settings, reports, dry_run: bool) -> str:
 
 @main.command()
 @bulletins_argument
-@click.option("--lang", "langs", multiple=True, help="Only this target language (repeatable).")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
 @click.option("--min-translated", type=click.FloatRange(0, 100), default=None,
               help="Minimum percentage of translated entries (default: the setting, 100).")
 @click.option("--allow-fuzzy/--no-allow-fuzzy", default=None,
@@ -272,7 +272,7 @@ def review(settings: Settings, bulletins: tuple[str, ...]) -> None:
 @main.command("export-tmx")
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The TMX file to write.")
-@click.option("--lang", "langs", multiple=True, help="Only this target language (repeatable).")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
 @pass_settings
 def export_tmx_command(settings: Settings, out: Path, langs: tuple[str, ...]) -> None:
     """Write the reviewed translations of all catalogs as TMX 1.4.
