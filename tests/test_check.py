@@ -291,12 +291,15 @@ def test_cli_entry_point(settings, po_path):
 
 
 def test_bad_thresholds_are_input_errors(settings):
-    settings.check.languages = {"es": {"min_translated": "ninety"}}
-    with pytest.raises(InputError, match="percentage"):
-        run_check(settings)
-    settings.check.languages = {"es": {"minimum": 90}}
-    with pytest.raises(InputError, match="check.languages.es.minimum"):
-        run_check(settings)
+    toml = settings.root / "bulletin-i18n.toml"
+    toml.write_text('[check.languages.es]\nmin_translated = "ninety"\n')
+    with pytest.raises(InputError, match="min_translated' should be a number from 0 to 100"):
+        load_settings(settings.root)
+    toml.write_text('[check.languages.es]\nminimum = 90\n')
+    with pytest.raises(InputError, match="check.languages.es.minimum' is unknown"):
+        load_settings(settings.root)
+    with pytest.raises(InputError, match="unknown check rule spelling"):
+        run_check(settings, rules=["numbers", "spelling"])
 
 
 def test_languages_and_names_select_catalogs(settings, po_path):

@@ -311,22 +311,17 @@ def thresholds_for(
     settings: Settings, lang: str, *, min_translated: float | None = None,
     allow_fuzzy: bool | None = None, rules: list[str] | None = None,
 ) -> Thresholds:
-    """The thresholds of ``lang``: settings, then its override, then the caller's."""
+    """The thresholds of ``lang``: settings, then its override, then the caller's.
+
+    Value types were checked when the settings were read (and by the command
+    line for flags); rule names are checked here, where both meet.
+    """
     check = settings.check
     values = {"min_translated": check.min_translated, "allow_fuzzy": check.allow_fuzzy,
               "rules": check.rules}
-    for key, value in check.languages.get(lang, {}).items():
-        attr = key.replace("-", "_")
-        if attr not in values:
-            raise InputError(f"unknown setting 'check.languages.{lang}.{key}'")
-        values[attr] = value
+    values.update({key.replace("-", "_"): value for key, value in check.languages.get(lang, {}).items()})
     given = {"min_translated": min_translated, "allow_fuzzy": allow_fuzzy, "rules": rules}
     values.update({key: value for key, value in given.items() if value is not None})
-    minimum = values["min_translated"]
-    if isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or not 0 <= minimum <= 100:
-        raise InputError(f"check.min_translated should be a percentage from 0 to 100, got {minimum!r}")
-    if not isinstance(values["rules"], (list, tuple)):
-        raise InputError(f"check.rules should be a list of rules, got {values['rules']!r}")
     unknown = sorted(set(values["rules"]) - set(RULES))
     if unknown:
         raise InputError(f"unknown check rule {', '.join(unknown)} (known: {', '.join(RULES)})")
