@@ -97,8 +97,7 @@ def build(settings: Settings, bulletins: tuple[str, ...], include_fuzzy: bool) -
             catalogs = read_catalogs(settings, bulletin.name)
             for lang, po in catalogs.items():
                 status = catalog_status(po, lang, settings.catalog_path(bulletin.name, lang))
-                counts[bulletin.name, lang] = (status.translated,
-                                               status.translated + status.fuzzy + status.untranslated)
+                counts[bulletin.name, lang] = status.completeness
             written, warnings = build_editions(settings, bulletin, catalogs, include_fuzzy=include_fuzzy)
             for warning in warnings:
                 click.echo(f"warning: {warning}", err=True)
@@ -169,8 +168,7 @@ def sync(settings: Settings, bulletins: tuple[str, ...], no_mt: bool, engine: st
     reports = run_sync(settings, names=list(bulletins), fill_factory=fill_factory, dry_run=dry_run,
                        purge_obsolete=purge_obsolete, include_fuzzy=include_fuzzy, force=force)
     if not dry_run:
-        _write_index(settings, {(r.name, s.lang): (s.translated, s.translated + s.fuzzy + s.untranslated)
-                                for r in reports for s in r.catalogs})
+        _write_index(settings, {(r.name, s.lang): s.completeness for r in reports for s in r.catalogs})
     click.echo(format_sync_summary(settings, reports, dry_run))
 
 

@@ -61,6 +61,11 @@ class CatalogStatus:
     written: bool = False
     machine: int = 0
 
+    @property
+    def completeness(self) -> tuple[int, int]:
+        """(translated, live) entries, as the index shows them."""
+        return self.translated, self.translated + self.fuzzy + self.untranslated
+
 
 @dataclass
 class BulletinReport:

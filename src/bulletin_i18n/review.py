@@ -29,7 +29,7 @@ from .catalog import MEMORY_PREFIX, MT_PREFIX, comment_lines, entry_state, place
 from .config import Settings
 from .editions import edition_langs
 from .fsutil import write_atomic
-from .project import select_sources
+from .project import catalog_status, select_sources
 
 REVIEW_DIR = "review"
 INDEX_FILE = "index.html"
@@ -253,8 +253,7 @@ def completeness(settings: Settings, name: str, lang: str) -> tuple[int, int] | 
     path = settings.catalog_path(name, lang)
     if not path.is_file():
         return None
-    states = Counter(entry_state(e) for e in read_catalog(path, settings.wrap_width))
-    return states["translated"], states["translated"] + states["fuzzy"] + states["untranslated"]
+    return catalog_status(read_catalog(path, settings.wrap_width), lang, path).completeness
 
 
 def write_index(settings: Settings,
