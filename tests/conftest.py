@@ -9,13 +9,29 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SAMPLE = SHARED / "bulletins" / "sedi-2015-04.html"
-SAMPLE_1252 = SHARED / "bulletins" / "sedi-2015-04-windows-1252.html"
-REVISION = SHARED / "bulletins" / "revisions" / "sedi-2015-04-r2.html"
-GLOSSARY = SHARED / "glossary" / "en-es.csv"
-CORPUS = sorted((SHARED / "corpus" / "newsletters").rglob("*.html"))
+#: Everything the tests read lives here, inside the repository (sources and
+#: licences in fixtures/README.md): a fresh clone runs the whole suite.
 FIXTURES = ROOT / "tests" / "fixtures"
+SAMPLE = FIXTURES / "bulletins" / "sedi-2015-04.html"
+SAMPLE_1252 = FIXTURES / "bulletins" / "sedi-2015-04-windows-1252.html"
+REVISION = FIXTURES / "bulletins" / "revisions" / "sedi-2015-04-r2.html"
+GLOSSARY = FIXTURES / "glossary" / "en-es.csv"
+CORPUS_DIR = FIXTURES / "corpus" / "newsletters"
+CORPUS = sorted(CORPUS_DIR.rglob("*.html"))
+#: The sample's pictures (drawn by scripts/make-sample-images).
+SAMPLE_IMAGES = ROOT / "source" / "images"
+#: The number of corpus pages fixtures/corpus/SOURCES.md lists.
+CORPUS_SIZE = 33
+
+
+def pytest_sessionstart(session) -> None:
+    """A missing fixture fails the run at once; no test is skipped or dropped for it."""
+    missing = [p for p in (SAMPLE, SAMPLE_1252, REVISION, GLOSSARY, SAMPLE_IMAGES / "tross.jpg")
+               if not p.exists()]
+    if missing or len(CORPUS) != CORPUS_SIZE:
+        raise pytest.UsageError(
+            f"test fixtures missing: {', '.join(p.relative_to(ROOT).as_posix() for p in missing)}"
+            f"{'' if len(CORPUS) == CORPUS_SIZE else f' (corpus: {len(CORPUS)} of {CORPUS_SIZE} pages)'}")
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +56,7 @@ def project(tmp_path: Path) -> Path:
     """An empty project folder with the sample bulletin and the glossary."""
     (tmp_path / "source").mkdir()
     shutil.copy(SAMPLE, tmp_path / "source" / "sedi-2015-04.html")
+    shutil.copytree(SAMPLE_IMAGES, tmp_path / "source" / "images")
     (tmp_path / "glossary").mkdir()
     shutil.copy(GLOSSARY, tmp_path / "glossary" / "en-es.csv")
     return tmp_path

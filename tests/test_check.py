@@ -17,7 +17,7 @@ from bulletin_i18n.config import load_settings
 from bulletin_i18n.errors import InputError
 from bulletin_i18n.glossary import load_glossary
 from bulletin_i18n.project import source_msgids
-from conftest import GLOSSARY, ROOT
+from conftest import GLOSSARY, REVISION, ROOT
 
 NAME = "sedi-2015-04"
 REF = f"source/{NAME}.html"
@@ -446,6 +446,16 @@ def reviewed(tmp_path):
     return tmp_path
 
 
+def test_a_missing_picture_is_a_warning_with_the_page_line(reviewed):
+    (reviewed / "source" / "images" / "insulza.jpg").unlink()
+    report = run_check(load_settings(reviewed), names=[NAME])
+    assert [(f.rule, f.severity, f.path, f.line, f.message) for f in report.findings] == [
+        ("assets", "warning", f"source/{NAME}.html", 54,
+         "asset images/insulza.jpg not found (no source/images/insulza.jpg)")]
+    assert report.exit_code == 0
+    assert f"::warning file=source/{NAME}.html,line=54,title=assets::" in format_report(report, "github")
+
+
 def plant(project, msgid_start, change):
     """Change one entry of the copied catalog; return its line in the saved file."""
     path = project / "locales" / "es" / f"{NAME}.po"
@@ -483,8 +493,7 @@ def test_planted_defects_in_the_reviewed_catalog(reviewed):
 
 
 def test_stale_and_broken_reviewed_catalog(reviewed):
-    revision = ROOT.parent / "shared" / "bulletins" / "revisions" / f"{NAME}-r2.html"
-    shutil.copy(revision, reviewed / "source" / f"{NAME}.html")
+    shutil.copy(REVISION, reviewed / "source" / f"{NAME}.html")
     report, found = findings_of(reviewed)
     assert found == [("stale", None)] and report.exit_code == 1
     assert report.findings[0].message == (
