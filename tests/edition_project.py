@@ -9,10 +9,10 @@ from pathlib import Path
 import polib
 
 from bulletin_i18n.config import Settings, load_settings
-from bulletin_i18n.editions import publish_assets
+from bulletin_i18n.editions import page_assets, publish_assets
 from bulletin_i18n.project import build_editions, load_bulletin, read_catalogs, update_catalogs
 
-from conftest import SAMPLE
+from conftest import SAMPLE, SAMPLE_IMAGES
 
 NAME = "sedi-2015-04"
 #: Reviewed translations written as a translator would.
@@ -29,17 +29,15 @@ SPANISH = {
 UNTRANSLATED = {"| April 2015"}
 MACHINE_COMMENT = "Machine translation: pseudo 1.0 [0123456789]"
 MEMORY_COMMENT = "From memory: locales/es/other.po"
-IMAGE = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 
 
 def make_project(root: Path, name: str = NAME, **settings) -> Settings:
     """A project in ``root`` with the sample as ``source/<name>.html`` and its
-    ``images/facebook.gif``; ``settings`` override the defaults."""
+    pictures under ``source/images/``; ``settings`` override the defaults."""
     page = root / "source" / f"{name}.html"
     page.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(SAMPLE, page)
-    (page.parent / "images").mkdir(exist_ok=True)
-    (page.parent / "images" / "facebook.gif").write_bytes(IMAGE)
+    shutil.copytree(SAMPLE_IMAGES, page.parent / "images", dirs_exist_ok=True)
     project = load_settings(root)
     for key, value in settings.items():
         setattr(project, key, value)
@@ -79,5 +77,5 @@ def build_project(settings: Settings, name: str = NAME) -> list[Path]:
     bulletin = load_bulletin(settings, source)
     written, warnings = build_editions(settings, bulletin, read_catalogs(settings, name))
     assert warnings == []
-    publish_assets(load_bulletin(settings, source).page.root, settings, name)
+    publish_assets(page_assets(load_bulletin(settings, source).page.root, settings, name))
     return written

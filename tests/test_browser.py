@@ -81,9 +81,9 @@ def test_spanish_edition_and_its_switch_to_english(browser, project):
     text = browser.find_element(By.TAG_NAME, "body").text
     assert "Vídeos" in text and "English version | abril de 2015" in text
     assert not RAW_PLACEHOLDER.findall(text)
-    # the asset shared with the English edition loads
+    # the assets shared with the English edition load
     assert browser.execute_script(
-        "return document.querySelector('img[src$=\"facebook.gif\"]').naturalWidth") == 1
+        "return document.querySelector('img[src$=\"facebook.gif\"]').naturalWidth") == 16
     screenshot(browser, "edition-es")
 
     browser.find_element(By.CSS_SELECTOR, "a[hreflang='en']").click()
@@ -125,3 +125,15 @@ def test_index_links_to_review_and_editions(browser, project):
     browser.find_element(By.LINK_TEXT, "review").click()
     assert browser.current_url.endswith(f"/review/{NAME}.html")
     assert browser.find_element(By.TAG_NAME, "h1").text == f"Review: {NAME}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_picture_of_both_editions_loads(browser, project, lang):
+    open_page(browser, project.edition_path(NAME, lang))
+    images = browser.execute_script(
+        "return Array.from(document.images, i => [i.getAttribute('src'), i.complete, i.naturalWidth])")
+    assert len(images) == 9
+    broken = [src for src, complete, width in images if not (complete and width > 0)]
+    assert broken == []
+    if lang == "es":
+        assert all(src.startswith("../en/images/") for src, _, _ in images)

@@ -10,6 +10,7 @@ from lxml import html
 
 from bulletin_i18n.config import Settings
 from bulletin_i18n.editions import (
+    page_assets, publish_assets,
     finish_edition, format_datetime_attribute, is_relative, localise_month_year,
 )
 from bulletin_i18n.extract import extract_segments
@@ -104,8 +105,39 @@ def test_assets_resolve_from_both_editions(built):
             assert resolves(page, src) == (built.output_path / "en" / src.removeprefix("../en/")).resolve()
         [icon] = [s for s in sources if s.endswith("facebook.gif")]
         assert resolves(page, icon).read_bytes() == (built.source_path / "images" / "facebook.gif").read_bytes()
-    # only assets the source has are copied
-    assert [p.name for p in (built.output_path / "en" / "images").iterdir()] == ["facebook.gif"]
+    # the source's assets are copied, once, next to the English edition
+    copied = sorted(p.name for p in (built.output_path / "en" / "images").iterdir())
+    assert copied == sorted(p.name for p in (built.source_path / "images").iterdir())
+    assert len(copied) == 9
+
+
+def test_missing_assets_are_warnings_and_stylesheet_assets_are_copied(tmp_path):
+    settings = Settings(root=tmp_path)
+    source = settings.source_path / "page.html"
+    (source.parent / "css").mkdir(parents=True)
+    source.write_bytes(PAGE)
+    (source.parent / "css" / "site.css").write_text(
+        "body { color: red }\n.a { background: url('../images/bg.png') }\n"
+        ".b { background: url(gone.png) } .c { background: url(https://cdn.example.org/y.png) }\n")
+    (source.parent / "images").mkdir()
+    (source.parent / "images" / "bg.png").write_bytes(b"png")
+    root = html.document_fromstring(PAGE)
+    assets = page_assets(root, settings, "page")
+    assert sorted(copy.relative_to(settings.output_path).as_posix() for _, copy in assets.files) == [
+        "en/css/site.css", "en/images/bg.png"]
+    # in page order, a style sheet's own references right after it; remote URLs are not assets
+    assert [str(m) for m in assets.missing] == [
+        "source/css/site.css:3: asset gone.png not found (no source/css/gone.png)",
+        "source/page.html:4: asset images/table.gif not found (no source/images/table.gif)",
+        "source/page.html:5: asset images/cell.gif not found (no source/images/cell.gif)",
+        "source/page.html:9: asset img/a.png not found (no source/img/a.png)",
+        "source/page.html:9: asset img/a2.png not found (no source/img/a2.png)",
+    ]
+    publish_assets(assets)
+    assert (settings.output_path / "en" / "images" / "bg.png").read_bytes() == b"png"
+    # the copied style sheet's relative url() still finds its picture
+    css = settings.output_path / "en" / "css" / "site.css"
+    assert (css.parent / "../images/bg.png").resolve().is_file()
 
 
 PAGE = b"""<!DOCTYPE html><html lang="en" xml:lang="en"><head><title>T</title>

@@ -214,11 +214,13 @@ def test_sync_of_one_bulletin_keeps_the_index_of_all(project):
 
 def test_an_image_added_later_reaches_the_editions(project):
     settings = load_settings(project)
-    sync(settings)
-    (project / "source" / "images").mkdir()
+    (project / "source" / "images" / "tross.jpg").unlink()
+    [report] = sync(settings)
+    assert report.warnings == [
+        "source/sedi-2015-04.html:56: asset images/tross.jpg not found (no source/images/tross.jpg)"]
     (project / "source" / "images" / "tross.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
     [report] = sync(settings)
-    assert not report.skipped
+    assert not report.skipped and report.warnings == []
     assert (project / "output" / "en" / "images" / "tross.jpg").read_bytes() == b"\xff\xd8 not really a jpeg"
     es = settings.edition_path(NAME, "es").read_text(encoding="utf-8")
     assert 'src="../en/images/tross.jpg"' in es

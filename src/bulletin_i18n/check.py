@@ -91,7 +91,9 @@ JSON output (``format_report(report, "json")``), schema version 1::
     }
 
 Rules of findings: the six quality rules, plus ``stale``, ``completeness``,
-``fuzzy`` and ``input``. Percentages are rounded down to one decimal.
+``fuzzy``, ``input`` and ``assets`` (a warning: a picture, style sheet or
+other asset a source page refers to does not exist; its path is the page's or
+the style sheet's, with the line). Percentages are rounded down to one decimal.
 """
 
 from __future__ import annotations
@@ -113,7 +115,7 @@ from .catalog import entry_state, read_catalog
 from .config import Settings, primary_language
 from .errors import InputError
 from .glossary import Glossary, load_glossary
-from .project import select_sources, source_msgids
+from .project import missing_assets, select_sources, source_msgids
 
 RULES = ("placeholders", "numbers", "urls", "glossary", "unchanged", "punctuation")
 WARNING_RULES = frozenset({"unchanged", "punctuation"})
@@ -200,11 +202,12 @@ class CheckReport:
     catalogs: list[CatalogResult] = field(default_factory=list)
     unreadable: list[Finding] = field(default_factory=list)
     orphans: list[Finding] = field(default_factory=list)  # catalogs without a source
+    pages: list[Finding] = field(default_factory=list)  # about source pages: missing assets
 
     @property
     def findings(self) -> list[Finding]:
         return (self.unreadable + [f for result in self.catalogs for f in result.findings]
-                + self.orphans)
+                + self.orphans + self.pages)
 
     @property
     def passed(self) -> bool:
@@ -260,6 +263,8 @@ def run_check(
     for source in select_sources(settings, names):
         name = settings.name_of(source)
         expected = source_msgids(source, settings)
+        report.pages += [Finding("assets", missing.path, missing.line, "", missing.message, WARNING)
+                         for missing in missing_assets(source, settings)]
         for lang in langs:
             path = settings.catalog_path(name, lang)
             shown = settings.relative(path)

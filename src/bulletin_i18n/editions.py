@@ -33,6 +33,7 @@ import hashlib
 import posixpath
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -202,26 +203,31 @@ def rewrite_assets(root: etree._Element, rewrite: Rewrite) -> None:
     attributes (not of frames), ``srcset``, ``<object data>``, the ``href`` of
     stylesheet and icon links, and ``url()`` in styles.
     """
-    def one(url: str) -> str:
-        return rewrite(url) if is_relative(url) else url
+    _visit_assets(root, lambda url, element: rewrite(url))
+
+
+def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], str]) -> None:
+    """Call ``visit(url, element)`` on each relative asset URL, setting what it returns."""
+    def one(element: etree._Element) -> Rewrite:
+        return lambda url: visit(url, element) if is_relative(url) else url
 
     for element in root.iter(etree.Element):
         tag = element.tag
         if tag not in _NOT_ASSET_ELEMENTS:
             for attribute in _ASSET_ATTRIBUTES:
                 if element.get(attribute) is not None:
-                    element.set(attribute, one(element.get(attribute)))
+                    element.set(attribute, one(element)(element.get(attribute)))
         if element.get("srcset"):
-            element.set("srcset", _rewrite_srcset(element.get("srcset"), one))
+            element.set("srcset", _rewrite_srcset(element.get("srcset"), one(element)))
         if tag == "object" and element.get("data"):
-            element.set("data", one(element.get("data")))
+            element.set("data", one(element)(element.get("data")))
         if tag == "link" and element.get("href") and \
                 _ASSET_RELS & set((element.get("rel") or "").lower().split()):
-            element.set("href", one(element.get("href")))
+            element.set("href", one(element)(element.get("href")))
         if element.get("style"):
-            element.set("style", _rewrite_css(element.get("style"), one))
+            element.set("style", _rewrite_css(element.get("style"), one(element)))
         if tag == "style" and element.text:
-            element.text = _rewrite_css(element.text, one)
+            element.text = _rewrite_css(element.text, one(element))
 
 
 def _rewrite_srcset(value: str, one: Rewrite) -> str:
@@ -244,32 +250,84 @@ def shared_asset_url(url: str, name: str, source_lang: str, lang: str) -> str:
     return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def asset_files(root: etree._Element, settings, name: str) -> list[tuple[Path, Path]]:
-    """(source file, copy) of every relative asset of a page that exists under ``source/``.
+@dataclass(frozen=True)
+class MissingAsset:
+    """An asset a page (or one of its style sheets) refers to that does not exist."""
 
-    The copy is the same path under the source edition's folder: the source
-    edition keeps its links, the target editions link to it.
+    path: str  # the page or style sheet, relative to the project
+    line: int
+    url: str
+    expected: str  # where the file should be, relative to the project
+
+    @property
+    def message(self) -> str:
+        return f"asset {self.url} not found (no {self.expected})"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Assets:
+    """The relative assets a page refers to: (source file, copy) of those that
+    exist under ``source/``, and those that do not."""
+
+    files: list[tuple[Path, Path]] = field(default_factory=list)
+    missing: list[MissingAsset] = field(default_factory=list)
+
+
+def page_assets(root: etree._Element, settings, name: str) -> Assets:
+    """The assets of a page, and of the style sheets it links (their ``url()``s).
+
+    The copy of an asset is the same path under the source edition's folder:
+    the source edition keeps its links, the target editions link to it. An
+    asset that does not exist is a warning naming the page (or style sheet)
+    and line; remote URLs are not assets here.
     """
-    urls: list[str] = []
-    rewrite_assets(root, lambda url: urls.append(url) or url)
+    refs: list[tuple[str, int]] = []
+    _visit_assets(root, lambda url, element: refs.append((url, element.sourceline or 0)) or url)
+    source = settings.source_path / f"{name}.html"
+    assets = Assets()
+    seen: set[Path] = set()
+    _collect(assets, seen, settings, source, refs)
+    return assets
+
+
+def _collect(assets: Assets, seen: set[Path], settings, referrer: Path,
+             refs: Iterable[tuple[str, int]]) -> None:
     source_dir = settings.source_path.resolve()
-    page_dir = (settings.source_path / name).parent
-    pairs = []
-    for url in dict.fromkeys(urls):
+    for url, line in refs:
         path = unquote(urlsplit(url).path)
-        asset = (page_dir / path).resolve()
-        if asset.is_file() and asset.is_relative_to(source_dir):
-            copy = settings.output_path / settings.source_lang / asset.relative_to(source_dir)
-            pairs.append((asset, copy))
-    return pairs
+        if not path or path.endswith("/"):
+            continue
+        asset = (referrer.parent / path).resolve()
+        if asset in seen:
+            continue
+        seen.add(asset)
+        if not asset.is_file():
+            assets.missing.append(MissingAsset(settings.relative(referrer), line, url,
+                                               settings.relative(asset)))
+            continue
+        if not asset.is_relative_to(source_dir):
+            continue  # outside the project's sources: left as it is
+        assets.files.append((asset, settings.output_path / settings.source_lang / asset.relative_to(source_dir)))
+        if asset.suffix.lower() == ".css":
+            _collect(assets, seen, settings, asset, _css_refs(asset))
 
 
-def publish_assets(root: etree._Element, settings, name: str) -> list[Path]:
-    """Copy the page's assets next to the source edition; returns the copies written.
+def _css_refs(path: Path) -> list[tuple[str, int]]:
+    """The relative ``url()`` references of a style sheet, with their lines."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return [(match.group(2), text.count("\n", 0, match.start()) + 1)
+            for match in _CSS_URL.finditer(text) if is_relative(match.group(2))]
+
+
+def publish_assets(assets: Assets) -> list[Path]:
+    """Copy a page's assets next to the source edition; returns the copies written.
 
     A copy already identical to its source is left alone.
     """
-    return [copy for asset, copy in asset_files(root, settings, name)
+    return [copy for asset, copy in assets.files
             if write_atomic(copy, asset.read_bytes(), durable=False)]
 
 

@@ -27,7 +27,7 @@ from .catalog import (
     MergeChanges, entry_state, make_template, merge, read_catalog, reviewed_entries, write_catalog,
 )
 from .config import Settings
-from .editions import finish_edition, publish_assets
+from .editions import finish_edition, page_assets, publish_assets
 from .errors import BulletinError, InputError
 from .extract import Segment, extract_segments
 from .fsutil import write_atomic
@@ -105,6 +105,11 @@ def select_sources(settings: Settings, names: list[str] | None = None) -> list[P
             raise InputError(f"{name}: no such bulletin under {settings.source_dir}/", path=name)
         chosen.extend(w for w in wanted if w not in chosen)
     return chosen
+
+
+def missing_assets(source: Path, settings: Settings) -> list:
+    """The assets a source page refers to that do not exist (:class:`MissingAsset`)."""
+    return page_assets(read_page(source).root, settings, settings.name_of(source)).missing
 
 
 def source_msgids(source: Path, settings: Settings) -> set[str]:
@@ -254,8 +259,9 @@ def build_editions(
     Returns the written paths and warnings (``file:line`` of each translation
     that was not used).
     """
-    written, warnings = [], []
     root = bulletin.page.root
+    assets = page_assets(root, settings, bulletin.name)
+    written, warnings = [], [str(missing) for missing in assets.missing]
     langs = [lang for lang in settings.target_langs if lang in catalogs]
     # the source edition first, from the same tree the translations then go into
     finish_edition(root, settings=settings, name=bulletin.name, lang=settings.source_lang,
@@ -263,7 +269,7 @@ def build_editions(
     path = settings.edition_path(bulletin.name, settings.source_lang)
     if not dry_run:
         write_atomic(path, serialize(bulletin.page), durable=False)
-        publish_assets(root, settings, bulletin.name)
+        publish_assets(assets)
     written.append(path)
     pristine = copy.deepcopy(root) if len(langs) > 1 else None
     for index, lang in enumerate(langs):
