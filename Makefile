@@ -3,18 +3,26 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
-SYSTEM_PACKAGES ?=
 
-.PHONY: setup system-deps demo test bench clean
+.PHONY: setup setup-test demo test bench clean
 
-setup: system-deps $(VENV)/.installed
+# The tool and what it needs: Apertium, gettext, and a virtual environment.
+setup:
+	scripts/install-system-deps
+	$(MAKE) --no-print-directory $(VENV)/.installed
 
-system-deps:
-	scripts/install-system-deps $(SYSTEM_PACKAGES)
+# The same, plus what the tests need: Chromium for the browser tests, pytest.
+setup-test:
+	scripts/install-system-deps chromium chromium-driver
+	$(MAKE) --no-print-directory $(VENV)/.installed-test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
@@ -23,8 +31,7 @@ demo: setup
 	$(BIN)/bulletin-i18n review
 	@echo "Open output/index.html: the editions output/en/ and output/es/, and output/review/"
 
-test: SYSTEM_PACKAGES = chromium chromium-driver
-test: setup
+test: setup-test
 	$(BIN)/python -m pytest -q
 	$(BIN)/bulletin-i18n check
 
