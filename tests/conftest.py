@@ -45,7 +45,7 @@ def glossary():
 @pytest.fixture(scope="module")
 def apertium():
     """One real Apertium engine (en -> es) for a test module."""
-    from bulletin_i18n.engines import make_engine
+    from bulletin_i18n.mt import make_engine
 
     with make_engine("apertium", "en", "es") as engine:
         yield engine
@@ -98,3 +98,25 @@ def structure(root) -> list[tuple]:
 def parse_html(path: Path):
     from lxml import html
     return html.document_fromstring(path.read_bytes())
+
+
+def located_segments(root, source_lang: str = "en"):
+    """A page's segments and their places in ``root``, as the build uses them."""
+    from bulletin_i18n.html.apply import locate
+    from bulletin_i18n.html.extract import extract
+
+    extraction = extract(root, source_lang)
+    return extraction.segments, locate(root, extraction.anchors)
+
+
+def extracted(root: Path):
+    """The settings of the project in ``root``, its templates and catalogs written."""
+    from bulletin_i18n.project import Project
+    from bulletin_i18n.project.steps import update_catalogs
+    from bulletin_i18n.settings import load_settings
+
+    settings = load_settings(root)
+    project = Project(settings)
+    for source in settings.sources():
+        update_catalogs(project, project.load(source))
+    return settings

@@ -6,11 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import polib
-
-from bulletin_i18n.config import Settings, load_settings
-from bulletin_i18n.editions import page_assets, publish_assets
-from bulletin_i18n.project import build_editions, load_bulletin, read_catalogs, update_catalogs
+from bulletin_i18n.settings import Settings, load_settings
+from bulletin_i18n.model import Provenance
+from bulletin_i18n.project import Project
+from bulletin_i18n.project.steps import build_editions, update_catalogs
 
 from conftest import SAMPLE, SAMPLE_IMAGES
 
@@ -27,8 +26,8 @@ SPANISH = {
 }
 #: Left untranslated: the date line, to be localised at build.
 UNTRANSLATED = {"| April 2015"}
-MACHINE_COMMENT = "Machine translation: pseudo 1.0 [0123456789]"
-MEMORY_COMMENT = "From memory: locales/es/other.po"
+MACHINE = Provenance(Provenance.MACHINE, engine="pseudo", version="1.0", hash="0123456789")
+MEMORY = Provenance(Provenance.MEMORY, origin="locales/es/other.po")
 
 
 def make_project(root: Path, name: str = NAME, **settings) -> Settings:
@@ -53,7 +52,7 @@ def review_state(index: int, msgid: str) -> str:
     return ("reviewed", "machine", "reviewed", "memory", "reviewed", "fuzzy", "untranslated")[index % 7]
 
 
-def fill_catalog(po: polib.POFile) -> None:
+def fill_catalog(po) -> None:
     """Translate each entry as :func:`review_state` says: real Spanish where known,
     else the English marked ``ES``, placeholders kept."""
     for index, entry in enumerate(po):
@@ -63,19 +62,18 @@ def fill_catalog(po: polib.POFile) -> None:
         entry.msgstr = SPANISH.get(entry.msgid) or f"ES {entry.msgid}"
         if state != "reviewed":
             entry.flags.append("fuzzy")
-        extra = {"machine": MACHINE_COMMENT, "memory": MEMORY_COMMENT}.get(state)
+        extra = {"machine": MACHINE, "memory": MEMORY}.get(state)
         if extra:
-            entry.comment = f"{entry.comment}\n{extra}"
+            entry.provenance.append(extra)
 
 
 def build_project(settings: Settings, name: str = NAME) -> list[Path]:
     """Catalogs (filled by :func:`fill_catalog`) and both editions; assets published."""
     source = settings.source_path / f"{name}.html"
-    catalogs, _ = update_catalogs(settings, load_bulletin(settings, source))
+    project = Project(settings)
+    catalogs, _ = update_catalogs(project, project.load(source))
     fill_catalog(catalogs["es"])
-    catalogs["es"].save(str(settings.catalog_path(name, "es")))
-    bulletin = load_bulletin(settings, source)
-    written, warnings = build_editions(settings, bulletin, read_catalogs(settings, name))
+    project.write(catalogs["es"], settings.catalog_path(name, "es"))
+    written, warnings = build_editions(project, project.load(source), project.existing_catalogs(name))
     assert warnings == []
-    publish_assets(page_assets(load_bulletin(settings, source).page.root, settings, name))
     return written

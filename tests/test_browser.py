@@ -17,7 +17,8 @@ import pytest
 from edition_project import NAME, build_project, make_project, review_state
 from conftest import ROOT
 
-from bulletin_i18n.review import review_path, write_index, write_reviews
+from bulletin_i18n.project import Project
+from bulletin_i18n.project.publish import review_path, write_index, write_reviews
 
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -52,8 +53,8 @@ def browser(tmp_path_factory):
 def project(tmp_path_factory):
     settings = make_project(tmp_path_factory.mktemp("project"), glossary="")
     build_project(settings)
-    write_reviews(settings)
-    write_index(settings)
+    write_reviews(Project(settings))
+    write_index(Project(settings))
     return settings
 
 

@@ -1,4 +1,8 @@
-"""The ``bulletin-i18n`` command line: a thin layer over the pipeline functions."""
+"""The ``bulletin-i18n`` command line: options in, the pipeline's results printed.
+
+Every command parses its options, calls one function of :mod:`.project`, and
+prints what it returns; nothing here reads or writes a project's files.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Settings, load_settings
 from .errors import BulletinError
-from .glossary import load_glossary
-from .project import (
-    Memories, build_editions, catalog_status, load_bulletin, project_lock, read_catalogs, read_existing,
-    select_sources, update_catalogs,
-)
+from .project import Project
+from .settings import load_settings
 
 
 class _Group(click.Group):
@@ -45,71 +45,49 @@ def main(ctx: click.Context, directory: Path) -> None:
     """
     if not directory.is_dir():
         raise click.BadParameter(f"{directory}: no such folder", param_hint="-C")
-    ctx.obj = load_settings(directory)
+    ctx.obj = Project(load_settings(directory))
 
 
-pass_settings = click.pass_obj
+pass_project = click.pass_obj
 bulletins_argument = click.argument("bulletins", nargs=-1, metavar="[BULLETIN]...")
 
 
 @main.command()
 @bulletins_argument
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries instead of keeping them.")
-@pass_settings
-def extract(settings: Settings, bulletins: tuple[str, ...], purge_obsolete: bool) -> None:
+@pass_project
+def extract(project: Project, bulletins: tuple[str, ...], purge_obsolete: bool) -> None:
     """Write locales/<name>.pot and update locales/<lang>/<name>.po.
 
     Existing translations are kept; changed texts get their old translation as a
     fuzzy suggestion; removed texts become obsolete. BULLETIN is a name such as
     sedi-2015-04 or a path under source/; by default every bulletin.
     """
-    glossary = load_glossary(settings.glossary_path, settings.source_lang, settings.target_langs[0])
-    with project_lock(settings):
-        sources = select_sources(settings, list(bulletins))
-        # every catalog is read (and so checked) before anything is written
-        olds = {source: read_existing(settings, settings.name_of(source)) for source in sources}
-        memories = Memories(settings)
-        for source in sources:
-            bulletin = load_bulletin(settings, source)
-            _, statuses = update_catalogs(settings, bulletin, glossary=glossary, memories=memories,
-                                          purge_obsolete=purge_obsolete, olds=olds.pop(source))
-            for status in statuses:
-                click.echo(f"{settings.relative(status.path)}: {_counts(status)}"
-                           + ("" if status.written else " (unchanged)"))
-        memories.save()
+    from .project.publish import extract_project
+
+    for status in extract_project(project, list(bulletins), purge_obsolete=purge_obsolete):
+        click.echo(f"{project.relative(status.path)}: {_counts(status.counts)}"
+                   + ("" if status.written else " (unchanged)"))
 
 
 @main.command()
 @bulletins_argument
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy (unreviewed) translations too.")
-@pass_settings
-def build(settings: Settings, bulletins: tuple[str, ...], include_fuzzy: bool) -> None:
+@pass_project
+def build(project: Project, bulletins: tuple[str, ...], include_fuzzy: bool) -> None:
     """Write output/<lang>/<name>.html for the source and every target language.
 
     Untranslated and fuzzy entries show the English text. A translation whose
     placeholders do not match its source is not used: the build warns with the
     catalog's file:line and keeps the English text.
     """
-    counts = {}
-    with project_lock(settings):
-        for source in select_sources(settings, list(bulletins)):
-            bulletin = load_bulletin(settings, source)
-            catalogs = read_catalogs(settings, bulletin.name)
-            for lang, po in catalogs.items():
-                status = catalog_status(po, lang, settings.catalog_path(bulletin.name, lang))
-                counts[bulletin.name, lang] = status.completeness
-            written, warnings = build_editions(settings, bulletin, catalogs, include_fuzzy=include_fuzzy)
-            for warning in warnings:
-                click.echo(f"warning: {warning}", err=True)
-            for path in written:
-                click.echo(f"wrote {settings.relative(path)}")
-        _write_index(settings, counts)
+    from .project.publish import build_project
 
-
-def _write_index(settings: Settings, counts=None) -> None:
-    from .review import write_index
-
-    write_index(settings, counts)
+    for report in build_project(project, list(bulletins), include_fuzzy=include_fuzzy):
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for path in report.editions:
+            click.echo(f"wrote {project.relative(path)}")
 
 
 @main.command()
@@ -120,8 +98,8 @@ def _write_index(settings: Settings, counts=None) -> None:
 @click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
 @click.option("--redo-mt", is_flag=True,
               help="Also redo fuzzy entries the machine wrote, unless a translator edited them.")
-@pass_settings
-def pretranslate(settings: Settings, bulletins: tuple[str, ...], engine: str | None,
+@pass_project
+def pretranslate(project: Project, bulletins: tuple[str, ...], engine: str | None,
                  engine_url: str | None, langs: tuple[str, ...], redo_mt: bool) -> None:
     """Fill empty entries by machine translation, marked fuzzy for review.
 
@@ -132,12 +110,12 @@ def pretranslate(settings: Settings, bulletins: tuple[str, ...], engine: str | N
     are cached in .bulletin-i18n/mt-cache.sqlite. Online engines read their API
     keys from LIBRE_API_KEY, DEEPL_API_KEY or MICROSOFT_API_KEY.
     """
-    from .pretranslate import pretranslate_project
+    from .project.translate import pretranslate_project
 
-    report = pretranslate_project(settings, names=list(bulletins), langs=list(langs) or None,
+    report = pretranslate_project(project, names=list(bulletins), langs=list(langs) or None,
                                   engine=engine, url=engine_url, redo_mt=redo_mt)
     for path, stats in report.items():
-        click.echo(f"{settings.relative(path)}: {stats}")
+        click.echo(f"{project.relative(path)}: {stats}")
 
 
 @main.command()
@@ -149,8 +127,8 @@ def pretranslate(settings: Settings, bulletins: tuple[str, ...], engine: str | N
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy translations in the editions.")
 @click.option("--force", is_flag=True, help="Redo bulletins that did not change since the last run.")
-@pass_settings
-def sync(settings: Settings, bulletins: tuple[str, ...], no_mt: bool, engine: str | None,
+@pass_project
+def sync(project: Project, bulletins: tuple[str, ...], no_mt: bool, engine: str | None,
          engine_url: str | None, dry_run: bool, purge_obsolete: bool, include_fuzzy: bool,
          force: bool) -> None:
     """Update catalogs, pre-translate new entries, and build both editions.
@@ -162,27 +140,20 @@ def sync(settings: Settings, bulletins: tuple[str, ...], no_mt: bool, engine: st
     Bulletins unchanged since the last run are skipped; a second run changes
     nothing.
     """
-    from .project import sync as run_sync
+    from .project.publish import write_index
+    from .project.sync import sync as run_sync
+    from .project.translate import catalog_filler
 
-    fill_factory = None if no_mt else _fill_factory(settings, engine, engine_url)
-    reports = run_sync(settings, names=list(bulletins), fill_factory=fill_factory, dry_run=dry_run,
+    settings = project.settings
+    fill_factory = None if no_mt else (lambda: catalog_filler(settings, engine=engine, url=engine_url))
+    reports = run_sync(project, names=list(bulletins), fill_factory=fill_factory, dry_run=dry_run,
                        purge_obsolete=purge_obsolete, include_fuzzy=include_fuzzy, force=force)
     if not dry_run:
-        _write_index(settings, {(r.name, s.lang): s.completeness for r in reports for s in r.catalogs})
-    click.echo(format_sync_summary(settings, reports, dry_run))
+        write_index(project, {(r.name, s.lang): s.completeness for r in reports for s in r.catalogs})
+    click.echo(format_sync_summary(project, reports, dry_run))
 
 
-def _fill_factory(settings: Settings, engine: str | None, engine_url: str | None):
-    """Pre-translation for sync, created only when some bulletin needs it."""
-    def factory():
-        from .pretranslate import catalog_filler
-
-        return catalog_filler(settings, engine=engine or settings.engine,
-                              url=engine_url or settings.engine_url)
-    return factory
-
-
-def format_sync_summary(settings: Settings, reports, dry_run: bool) -> str:
+def format_sync_summary(project: Project, reports, dry_run: bool) -> str:
     """A table a person reads at a glance: one line per bulletin and language."""
     lines = []
     header = f"{'bulletin':<28} {'lang':<4} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'obsolete':>8}  this run"
@@ -201,15 +172,16 @@ def format_sync_summary(settings: Settings, reports, dry_run: bool) -> str:
                 if status.machine:
                     parts.append(f"{status.machine} machine-translated")
                 run = ", ".join(parts)
-            lines.append(f"{report.name:<28} {status.lang:<4} {status.translated:>10} {status.fuzzy:>6} "
-                         f"{status.untranslated:>9} {status.obsolete:>8}  {run}")
+            counts = status.counts
+            lines.append(f"{report.name:<28} {status.lang:<4} {counts.translated:>10} {counts.fuzzy:>6} "
+                         f"{counts.untranslated:>9} {counts.obsolete:>8}  {run}")
         for warning in report.warnings:
             lines.append(f"  warning: {warning}")
     done = [r for r in reports if not r.skipped]
     verb = "would write" if dry_run else "wrote"
     if done:
         lines.append(f"Editions {verb}: " + ", ".join(
-            settings.relative(p) for r in done for p in r.editions))
+            project.relative(p) for r in done for p in r.editions))
     else:
         lines.append("Nothing changed since the last sync.")
     if dry_run:
@@ -229,8 +201,8 @@ def format_sync_summary(settings: Settings, reports, dry_run: bool) -> str:
                    "unchanged, punctuation (default: the setting, all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text for people, json for tools, github for annotations.")
-@pass_settings
-def check(settings: Settings, bulletins: tuple[str, ...], langs: tuple[str, ...],
+@pass_project
+def check(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...],
           min_translated: float | None, allow_fuzzy: bool | None, rules: str | None, fmt: str) -> None:
     """Fail when a catalog is incomplete, fuzzy, out of date or breaks a quality rule.
 
@@ -238,10 +210,10 @@ def check(settings: Settings, bulletins: tuple[str, ...], langs: tuple[str, ...]
     catalog or the settings could not be read. A translator silences a false
     positive on one entry with the flag ignore-<rule> (e.g. `#, ignore-numbers`).
     """
-    from .check import check_project
+    from .project.checking import check_project
 
     output, code = check_project(
-        settings, fmt=fmt, langs=list(langs) or None, names=list(bulletins) or None,
+        project, fmt=fmt, langs=list(langs) or None, names=list(bulletins) or None,
         min_translated=min_translated, allow_fuzzy=allow_fuzzy,
         rules=[r.strip() for r in rules.split(",") if r.strip()] if rules else None,
     )
@@ -251,8 +223,8 @@ def check(settings: Settings, bulletins: tuple[str, ...], langs: tuple[str, ...]
 
 @main.command()
 @bulletins_argument
-@pass_settings
-def review(settings: Settings, bulletins: tuple[str, ...]) -> None:
+@pass_project
+def review(project: Project, bulletins: tuple[str, ...]) -> None:
     """Write output/review/<name>.html: English and translations side by side.
 
     One row per segment in page order, with its status (reviewed, fuzzy from
@@ -260,48 +232,48 @@ def review(settings: Settings, bulletins: tuple[str, ...]) -> None:
     findings; placeholders show as ‹1›…‹/1›. Also writes output/index.html.
     A static page: open it in any browser, no network needed.
     """
-    from .review import write_index, write_reviews
+    from .project.publish import write_index, write_reviews
+    from .project.state import project_lock
 
-    with project_lock(settings):
-        for path in write_reviews(settings, list(bulletins) or None) + write_index(settings):
-            click.echo(f"wrote {settings.relative(path)}")
+    with project_lock(project.settings):
+        for path in write_reviews(project, list(bulletins) or None) + write_index(project):
+            click.echo(f"wrote {project.relative(path)}")
 
 
 @main.command("export-tmx")
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The TMX file to write.")
 @click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
-@pass_settings
-def export_tmx_command(settings: Settings, out: Path, langs: tuple[str, ...]) -> None:
+@pass_project
+def export_tmx_command(project: Project, out: Path, langs: tuple[str, ...]) -> None:
     """Write the reviewed translations of all catalogs as TMX 1.4.
 
     Placeholders become TMX inline elements (bpt/ept/ph), so CAT tools keep them.
     """
-    from .tmx import export_tmx
+    from .project.exchange import export_tmx
 
-    count = export_tmx(settings, out, langs=list(langs) or None)
+    count = export_tmx(project, out, langs=list(langs) or None)
     click.echo(f"wrote {count} translation units to {out}")
 
 
 @main.command("import-tmx")
 @click.argument("tmx_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@pass_settings
-def import_tmx_command(settings: Settings, tmx_file: Path) -> None:
+@pass_project
+def import_tmx_command(project: Project, tmx_file: Path) -> None:
     """Keep a TMX file as translation memory (under memory/) for sync and pretranslate.
 
     Its pairs fill matching entries at the next sync, noted "From memory:";
     the project's own reviewed translations win over imported ones.
     """
-    from .tmx import save_tmx_memory
+    from .project.exchange import import_tmx
 
-    with project_lock(settings):
-        target, count = save_tmx_memory(settings, tmx_file)
-    click.echo(f"kept {count} translation pairs as {settings.relative(target)}")
+    target, count = import_tmx(project, tmx_file)
+    click.echo(f"kept {count} translation pairs as {project.relative(target)}")
 
 
-def _counts(status) -> str:
-    return (f"{status.translated} translated, {status.fuzzy} fuzzy, "
-            f"{status.untranslated} untranslated, {status.obsolete} obsolete")
+def _counts(counts) -> str:
+    return (f"{counts.translated} translated, {counts.fuzzy} fuzzy, "
+            f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .languages import primary_language
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def _read_tbx(path: Path, raw: bytes, source_lang: str, target_lang: str) -> lis
                 note = (lang_set.text or "").strip()
             if local != "langSet":
                 continue
-            lang = (lang_set.get(xml_lang) or lang_set.get("lang") or "").split("-")[0].lower()
+            lang = primary_language(lang_set.get(xml_lang) or lang_set.get("lang") or "")
             for term in lang_set.iter():
                 if isinstance(term.tag, str) and etree.QName(term).localname == "term" and lang not in found:
                     found[lang] = "".join(term.itertext()).strip()

@@ -1,0 +1,447 @@
+"""What makes a built page an edition of its language.
+
+Every edition of a bulletin lives at ``output/<lang>/<name>.html``. Finishing a
+page for ``lang`` (:func:`finish_edition`):
+
+* sets ``<html lang>`` (and ``xml:lang`` when present);
+* puts in ``<head>`` one ``<link rel="alternate" hreflang>`` per edition (the
+  page's own included), replacing any the source had;
+* points the language switch (an element of the body with ``hreflang``) to the
+  other edition: in the source edition to the target one, in a target edition
+  back to the source one, with ``hreflang``/``lang`` and the text
+  ``switch_text`` of the source language;
+* in a target edition only: rewrites link prefixes by ``url_map[lang]``, points
+  relative asset links (``src``, ``srcset``, ``background``, ``poster``,
+  ``<object data>``, stylesheet and icon ``<link href>``, CSS ``url()``) to the
+  source edition's copy of the asset (see :func:`publish_assets`), writes the
+  text of ``<time datetime>`` with Babel, and localises English month-year
+  dates ("April 2015") left in the text;
+* marks the block of each text segment with ``data-i18n-id``, an id derived
+  from the segment's text and its rank among equal texts, so counterpart blocks
+  of all editions carry the same id.
+
+Links to editions are absolute (``base_url`` + ``/<lang>/<name>.html``) when
+the project has a ``base_url``, else relative from one edition to the other.
+Page-internal (``#...``) and absolute links are never touched, except by
+``url_map``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+from babel.dates import format_date, format_skeleton, get_month_names
+from lxml import etree
+
+from ..fsutil import write_atomic
+from ..languages import primary_language
+from ..model import Segment
+from ..placeholders import ATOMIC
+from .apply import Located
+
+#: Attributes holding the URL of an asset, on any element but these.
+_ASSET_ATTRIBUTES = ("src", "background", "poster")
+_NOT_ASSET_ELEMENTS = frozenset({"iframe", "frame", "a", "area", "form"})
+#: ``<link rel>`` values whose ``href`` is an asset (others are pages).
+_ASSET_RELS = frozenset({"stylesheet", "icon", "apple-touch-icon", "preload", "manifest", "mask-icon"})
+_SRCSET_URL = re.compile(r"((?:^|,)\s*)([^\s,]+)")
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)""", re.I)
+#: Attributes whose URL prefix ``url_map`` rewrites.
+_MAPPED_ATTRIBUTES = ("href", "src", "action")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ].*)?$")
+
+Rewrite = Callable[[str], str]
+
+
+def finish_edition(root: etree._Element, *, settings, name: str, lang: str,
+                   segments: Iterable[Segment] = (), located: Iterable[Located] = ()) -> None:
+    """Make a built page the ``lang`` edition of bulletin ``name``.
+
+    ``segments`` are the page's segments in document order, ``located`` their
+    places in ``root`` (translated in place for a target language).
+    """
+    segments, located = list(segments), list(located)
+    source_lang = settings.source_lang
+    root.set("lang", lang)
+    if root.get("xml:lang") is not None:
+        root.set("xml:lang", lang)
+    if lang != source_lang:
+        map_urls(root, settings.url_map.get(lang, {}))
+        rewrite_assets(root, lambda url: shared_asset_url(url, name, source_lang, lang))
+        localise_times(root, lang)
+        localise_segment_dates(segments, located, lang, source_lang)
+    set_alternates(root, settings, name, lang)
+    set_language_switch(root, settings, name, lang)
+    if settings.segment_ids:
+        mark_segments(segments, located)
+
+
+# -- links between editions --------------------------------------------------------
+
+
+def edition_url(settings, name: str, lang: str, from_lang: str) -> str:
+    """The URL of the ``lang`` edition of ``name`` as written in the ``from_lang`` one."""
+    target = f"{lang}/{name}.html"
+    if settings.base_url:
+        return f"{settings.base_url.rstrip('/')}/{target}"
+    return posixpath.relpath(target, posixpath.dirname(f"{from_lang}/{name}.html"))
+
+
+def edition_langs(settings) -> list[str]:
+    """The languages of a bulletin's editions: the source one first."""
+    return [settings.source_lang] + [l for l in settings.target_langs if l != settings.source_lang]
+
+
+def set_alternates(root: etree._Element, settings, name: str, lang: str) -> None:
+    """One ``<link rel="alternate" hreflang>`` per edition in ``<head>``, and no other."""
+    head = root.find("head")
+    if head is None:
+        return
+    for link in head.findall("link"):
+        if link.get("hreflang") is not None and "alternate" in (link.get("rel") or "").lower().split():
+            if not (link.tail or "").strip():
+                link.tail = None
+            _remove_keeping_tail(link)
+    indent = _child_indent(head)
+    for other in edition_langs(settings):
+        link = etree.SubElement(head, "link", rel="alternate", hreflang=other,
+                                href=edition_url(settings, name, other, lang))
+        link.tail = indent
+    head[-1].tail = "\n"
+
+
+def set_language_switch(root: etree._Element, settings, name: str, lang: str) -> None:
+    """Point each language switch of the body to the edition of its language.
+
+    In a target edition, the switch to that very language becomes the way back
+    to the source edition, labelled ``switch_text[source_lang]``.
+    """
+    body = root.find("body")
+    if body is None:
+        return
+    source_lang = settings.source_lang
+    langs = edition_langs(settings)
+    for switch in body.xpath(".//*[@hreflang]"):
+        wanted = primary_language(switch.get("hreflang"))
+        if wanted == lang and lang != source_lang:
+            _turn_back(switch, settings.switch_text.get(source_lang), source_lang)
+            wanted = source_lang
+        if wanted in langs and switch.get("href") is not None:
+            switch.set("href", edition_url(settings, name, wanted, lang))
+
+
+def _turn_back(switch: etree._Element, text: str | None, source_lang: str) -> None:
+    switch.set("hreflang", source_lang)
+    if switch.get("lang") is not None:
+        switch.set("lang", source_lang)
+    if switch.get("xml:lang") is not None:
+        switch.set("xml:lang", source_lang)
+    if text:
+        for child in list(switch):
+            _remove_keeping_tail(child)
+        switch.text = text
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    """Remove an element; the text after it stays where it was."""
+    parent, previous = element.getparent(), element.getprevious()
+    tail = element.tail or ""
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _child_indent(parent: etree._Element) -> str:
+    """The white space between a parent's children ("\\n" when there is none)."""
+    text = parent.text or ""
+    return text if text and not text.strip() else "\n"
+
+
+# -- URLs of a target edition ------------------------------------------------------
+
+
+def map_urls(root: etree._Element, mapping: dict[str, str]) -> None:
+    """Rewrite the prefixes of ``href``/``src``/``action`` by ``mapping`` (longest first)."""
+    prefixes = sorted(mapping, key=len, reverse=True)
+    for element in root.iter(etree.Element):
+        for attribute in _MAPPED_ATTRIBUTES:
+            value = element.get(attribute)
+            if value is None:
+                continue
+            for prefix in prefixes:
+                if value.startswith(prefix):
+                    element.set(attribute, mapping[prefix] + value[len(prefix):])
+                    break
+
+
+def is_relative(url: str) -> bool:
+    """A URL relative to the page's folder (not absolute, root-relative or internal)."""
+    url = url.strip()
+    if not url or url.startswith(("#", "/", "\\")):
+        return False
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and bool(parts.path)
+
+
+def rewrite_assets(root: etree._Element, rewrite: Rewrite) -> None:
+    """Apply ``rewrite`` to every relative asset URL of a page.
+
+    Assets are what the page loads: ``src``/``background``/``poster``
+    attributes (not of frames), ``srcset``, ``<object data>``, the ``href`` of
+    stylesheet and icon links, and ``url()`` in styles.
+    """
+    _visit_assets(root, lambda url, element: rewrite(url))
+
+
+def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], str]) -> None:
+    """Call ``visit(url, element)`` on each relative asset URL, setting what it returns."""
+    def one(element: etree._Element) -> Rewrite:
+        return lambda url: visit(url, element) if is_relative(url) else url
+
+    for element in root.iter(etree.Element):
+        tag = element.tag
+        if tag not in _NOT_ASSET_ELEMENTS:
+            for attribute in _ASSET_ATTRIBUTES:
+                if element.get(attribute) is not None:
+                    element.set(attribute, one(element)(element.get(attribute)))
+        if element.get("srcset"):
+            element.set("srcset", _rewrite_srcset(element.get("srcset"), one(element)))
+        if tag == "object" and element.get("data"):
+            element.set("data", one(element)(element.get("data")))
+        if tag == "link" and element.get("href") and \
+                _ASSET_RELS & set((element.get("rel") or "").lower().split()):
+            element.set("href", one(element)(element.get("href")))
+        if element.get("style"):
+            element.set("style", _rewrite_css(element.get("style"), one(element)))
+        if tag == "style" and element.text:
+            element.text = _rewrite_css(element.text, one(element))
+
+
+def _rewrite_srcset(value: str, one: Rewrite) -> str:
+    return _SRCSET_URL.sub(lambda m: m.group(1) + one(m.group(2)), value)
+
+
+def _rewrite_css(css: str, one: Rewrite) -> str:
+    return _CSS_URL.sub(lambda m: f"url({m.group(1)}{one(m.group(2))}{m.group(1)})", css)
+
+
+def shared_asset_url(url: str, name: str, source_lang: str, lang: str) -> str:
+    """A relative asset URL of the source page, as the ``lang`` edition reaches the
+    source edition's copy (``images/a.jpg`` -> ``../en/images/a.jpg``)."""
+    parts = urlsplit(url)
+    folder = posixpath.dirname(f"{source_lang}/{name}.html")
+    target = posixpath.normpath(posixpath.join(folder, parts.path))
+    path = posixpath.relpath(target, posixpath.dirname(f"{lang}/{name}.html"))
+    if parts.path.endswith("/"):
+        path += "/"
+    return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+@dataclass(frozen=True)
+class MissingAsset:
+    """An asset a page (or one of its style sheets) refers to that does not exist."""
+
+    path: str  # the page or style sheet, relative to the project
+    line: int
+    url: str
+    expected: str  # where the file should be, relative to the project
+
+    @property
+    def message(self) -> str:
+        return f"asset {self.url} not found (no {self.expected})"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Assets:
+    """The relative assets a page refers to: (source file, copy) of those that
+    exist under ``source/``, and those that do not."""
+
+    files: list[tuple[Path, Path]] = field(default_factory=list)
+    missing: list[MissingAsset] = field(default_factory=list)
+
+
+def page_assets(root: etree._Element, settings, name: str) -> Assets:
+    """The assets of a page, and of the style sheets it links (their ``url()``s).
+
+    The copy of an asset is the same path under the source edition's folder:
+    the source edition keeps its links, the target editions link to it. An
+    asset that does not exist is a warning naming the page (or style sheet)
+    and line; remote URLs are not assets here.
+    """
+    refs: list[tuple[str, int]] = []
+    _visit_assets(root, lambda url, element: refs.append((url, element.sourceline or 0)) or url)
+    source = settings.source_path / f"{name}.html"
+    assets = Assets()
+    seen: set[Path] = set()
+    _collect(assets, seen, settings, source, refs)
+    return assets
+
+
+def _collect(assets: Assets, seen: set[Path], settings, referrer: Path,
+             refs: Iterable[tuple[str, int]]) -> None:
+    source_dir = settings.source_path.resolve()
+    for url, line in refs:
+        path = unquote(urlsplit(url).path)
+        if not path or path.endswith("/"):
+            continue
+        asset = (referrer.parent / path).resolve()
+        if asset in seen:
+            continue
+        seen.add(asset)
+        if not asset.is_file():
+            assets.missing.append(MissingAsset(settings.relative(referrer), line, url,
+                                               settings.relative(asset)))
+            continue
+        if not asset.is_relative_to(source_dir):
+            continue  # outside the project's sources: left as it is
+        assets.files.append((asset, settings.output_path / settings.source_lang / asset.relative_to(source_dir)))
+        if asset.suffix.lower() == ".css":
+            _collect(assets, seen, settings, asset, _css_refs(asset))
+
+
+def _css_refs(path: Path) -> list[tuple[str, int]]:
+    """The relative ``url()`` references of a style sheet, with their lines."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return [(match.group(2), text.count("\n", 0, match.start()) + 1)
+            for match in _CSS_URL.finditer(text) if is_relative(match.group(2))]
+
+
+def publish_assets(assets: Assets) -> list[Path]:
+    """Copy a page's assets next to the source edition; returns the copies written.
+
+    A copy already identical to its source is left alone.
+    """
+    return [copy for asset, copy in assets.files
+            if write_atomic(copy, asset.read_bytes(), durable=False)]
+
+
+# -- dates -----------------------------------------------------------------------
+
+
+def localise_times(root: etree._Element, lang: str) -> None:
+    """Write the text of each ``<time datetime>`` (day or month precision) in ``lang``."""
+    for time in root.iter("time"):
+        text = format_datetime_attribute(time.get("datetime") or "", lang)
+        if text is None:
+            continue
+        for child in list(time):
+            _remove_keeping_tail(child)
+        time.text = text
+
+
+def format_datetime_attribute(value: str, lang: str) -> str | None:
+    """``2015-04-16`` -> "16 de abril de 2015", ``2015-04`` -> "abril de 2015" (Babel, in
+    ``lang``); None for anything else."""
+    match = _DATETIME.match(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        date = _dt.date(int(year), int(month), int(day or 1))
+    except ValueError:
+        return None
+    if day:
+        return format_date(date, "long", locale=lang)
+    return format_skeleton("yMMMM", date, locale=lang)
+
+
+@lru_cache(maxsize=None)
+def _months(source_lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """A pattern of "<month name> <year>" in ``source_lang``, and the month numbers."""
+    names = get_month_names("wide", locale=source_lang)
+    numbers = {names[number]: number for number in range(1, 13)}
+    alternatives = "|".join(re.escape(name) for name in numbers)
+    return re.compile(rf"\b({alternatives})\s+(\d{{4}})\b"), numbers
+
+
+def localise_month_year(text: str, lang: str, source_lang: str = "en") -> str:
+    """Month-year dates of the source language in ``text`` written in ``lang``
+    ("April 2015" -> "abril de 2015")."""
+    pattern, numbers = _months(source_lang)
+
+    def local(match: re.Match) -> str:
+        date = _dt.date(int(match.group(2)), numbers[match.group(1)], 1)
+        return format_skeleton("yMMMM", date, locale=lang)
+
+    return pattern.sub(local, text)
+
+
+def localise_segment_dates(segments: Iterable[Segment], located: Iterable[Located], lang: str,
+                           source_lang: str) -> None:
+    """Localise month-year dates left in the text of text segments (untranslated
+    ones, or translations that kept the source date); what the segment keeps as
+    is (``translate="no"``, another language) stays."""
+    for segment, place in zip(segments, located):
+        if segment.attribute:
+            continue
+        kept = {id(place.nodes[p.number]) for p in segment.placeholders
+                if p.kind == ATOMIC and place.nodes.get(p.number) is not None}
+        slot = (place.parent, "text") if place.prev is None else (place.prev, "tail")
+        _localise_slot(*slot, lang, source_lang)
+        for item in place.items:
+            _localise_inline(item, kept, lang, source_lang)
+
+
+def _localise_inline(node, kept: set[int], lang: str, source_lang: str) -> None:
+    """Localise the text in and after an inline node, except inside a kept one."""
+    if isinstance(node.tag, str) and id(node) not in kept:
+        _localise_slot(node, "text", lang, source_lang)
+        for child in node:
+            _localise_inline(child, kept, lang, source_lang)
+    _localise_slot(node, "tail", lang, source_lang)
+
+
+def _localise_slot(element: etree._Element, slot: str, lang: str, source_lang: str) -> None:
+    text = getattr(element, slot)
+    if text:
+        setattr(element, slot, localise_month_year(text, lang, source_lang))
+
+
+# -- alignment ---------------------------------------------------------------------
+
+
+def segment_ids(segments: Iterable[Segment]) -> list[str]:
+    """A stable id per segment: its text's digest, and its rank among equal texts.
+
+    The same in every edition (they share the source texts and their order), and
+    unchanged for a block when others are added or removed around it.
+    """
+    seen: Counter[str] = Counter()
+    ids = []
+    for segment in segments:
+        seen[segment.msgid] += 1
+        digest = hashlib.sha1(segment.msgid.encode("utf-8")).hexdigest()[:10]
+        rank = seen[segment.msgid]
+        ids.append(f"s-{digest}" if rank == 1 else f"s-{digest}-{rank}")
+    return ids
+
+
+def mark_segments(segments: Iterable[Segment], located: Iterable[Located]) -> None:
+    """``data-i18n-id`` on the block of each text segment of the body (the first
+    segment of a block names it)."""
+    segments = list(segments)
+    for segment, place, ident in zip(segments, located, segment_ids(segments)):
+        block = place.parent
+        if segment.attribute or block is None or _in_head(block):
+            continue
+        if block.get("data-i18n-id") is None:
+            block.set("data-i18n-id", ident)
+
+
+def _in_head(element: etree._Element) -> bool:
+    return bool(element.xpath("ancestor-or-self::head"))

@@ -1,0 +1,115 @@
+"""Reading HTML pages in any encoding and writing them back as UTF-8."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+#: WHATWG: these labels mean windows-1252 in a browser.
+_AS_CP1252 = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii", "iso8859-1", "cp1252"}
+
+
+@dataclass
+class Page:
+    """A parsed source page and what is needed to write it back."""
+
+    path: Path
+    root: etree._Element
+    doctype: str
+    encoding: str
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding of an HTML page: BOM, then ``<meta charset>``, then UTF-8 or cp1252."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                      (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return name
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        label = match.group(1).decode("ascii").lower()
+        try:
+            name = codecs.lookup(label).name
+        except LookupError:
+            name = None
+        if name:
+            return "cp1252" if label in _AS_CP1252 or name in _AS_CP1252 else name
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def read_page(path: Path) -> Page:
+    """Read and parse one page; an unreadable or undecodable file is an InputError."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
+    return parse_page(data, path)
+
+
+def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
+    encoding = detect_encoding(data)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: not valid {encoding} (byte {data[exc.start]:#04x})", path=path, line=line
+        ) from exc
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(f"{path}:1: empty page", path=path, line=1)
+    # plain lxml elements (not lxml.html's classes): the walk creates many of them
+    parser = etree.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False,
+                              remove_pis=False, default_doctype=False, no_network=True)
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(f"{path}:1: cannot parse HTML: {exc}", path=path, line=1) from exc
+    if root is None:
+        raise InputError(f"{path}:1: no HTML document", path=path, line=1)
+    docinfo = root.getroottree().docinfo
+    return Page(Path(path), root, docinfo.doctype or "", encoding)
+
+
+def set_charset_utf8(root: etree._Element) -> None:
+    """Declare UTF-8 in the page, replacing any other charset declaration."""
+    head = root.find("head")
+    if head is None:
+        head = etree.Element("head")
+        root.insert(0, head)
+    declared = False
+    for meta in head.iter("meta"):
+        if meta.get("charset") is not None:
+            if meta.get("charset").strip().lower() not in ("utf-8", "utf8"):
+                meta.set("charset", "utf-8")
+            declared = True
+        elif (meta.get("http-equiv") or "").lower() == "content-type":
+            if not re.search(r"charset\s*=\s*utf-?8\s*$", meta.get("content") or "", re.I):
+                meta.set("content", "text/html; charset=utf-8")
+            declared = True
+    if not declared:
+        meta = etree.Element("meta", charset="utf-8")
+        meta.tail = head.text
+        head.insert(0, meta)
+
+
+def serialize(page: Page, root: etree._Element | None = None) -> bytes:
+    """The page as UTF-8 HTML with its doctype, declaring UTF-8."""
+    root = page.root if root is None else root
+    set_charset_utf8(root)
+    body = etree.tostring(root, method="html", encoding="utf-8")
+    prefix = (page.doctype + "\n").encode("utf-8") if page.doctype else b""
+    return prefix + body + b"\n"

@@ -1,0 +1,125 @@
+"""Filling a catalog's empty entries: memory first, then the engine.
+
+Rules, so that a person's work is never lost:
+
+* only entries with an empty msgstr are filled (not obsolete ones, not plural
+  entries);
+* an exact translation-memory hit (a reviewed translation of the same text in
+  another catalog) comes first: filled, not fuzzy, with a memory provenance;
+* the rest go to the engine in batches: filled, ``fuzzy``, with a machine
+  provenance (engine, version, and the hash of the msgstr written);
+* with ``redo_mt``, fuzzy entries whose msgstr is still exactly what the machine
+  wrote (the hash matches) are translated again; once a translator edits the
+  msgstr the hash no longer matches and the entry is never touched;
+* a reviewed (non-fuzzy, non-empty) entry is never changed.
+
+Placeholders the engine lost are put back by the tool, with a note for the
+translator. Nothing here reads or writes a file: the caller does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+from ..glossary import Glossary
+from ..model import Catalog, Entry, Provenance, text_hash
+from .base import Engine, Result
+from .cache import MTCache, translate_cached
+
+#: Segments sent to the engine at once: large enough to amortise each call,
+#: small enough for the cache and the progress line to follow along.
+BATCH_SIZE = 200
+
+#: ``lookup(msgid) -> (reviewed msgstr, origin)`` for an exact translation-memory hit.
+MemoryLookup = Callable[[str], "tuple[str, str] | None"]
+#: ``progress(count)``: told how many more entries are done.
+Progress = Callable[[int], None]
+
+
+@dataclass
+class FillStats:
+    """What filling did."""
+
+    machine: int = 0  # entries filled by the engine (or its cache)
+    cached: int = 0  # of which the cache already knew
+    memory: int = 0  # entries filled from translation memory
+    to_check: int = 0  # entries whose placeholders the tool restored
+
+    def add(self, other: FillStats) -> None:
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+
+    def __str__(self) -> str:
+        text = f"{self.machine} machine-translated ({self.cached} from cache), {self.memory} from memory"
+        return text + (f", {self.to_check} to check" if self.to_check else "")
+
+
+def is_untouched_machine_output(entry: Entry) -> bool:
+    """A fuzzy entry whose msgstr is still exactly what the machine wrote."""
+    if not entry.fuzzy or not entry.msgstr:
+        return False
+    machine = [p for p in entry.provenance if p.kind == Provenance.MACHINE]
+    return bool(machine) and machine[-1].hash == text_hash(entry.msgstr)
+
+
+def needs_filling(entry: Entry, redo_mt: bool = False) -> bool:
+    """Whether pre-translation may (re)fill this entry (see the module's rules)."""
+    if entry.obsolete or not entry.msgid or entry.msgid_plural:
+        return False
+    if not entry.msgstr:
+        return True
+    return redo_mt and is_untouched_machine_output(entry)
+
+
+def count_to_fill(catalog: Catalog, redo_mt: bool = False) -> int:
+    return sum(needs_filling(entry, redo_mt) for entry in catalog)
+
+
+def fill_from_memory(entry: Entry, msgstr: str, origin: str) -> None:
+    entry.msgstr = msgstr
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    entry.provenance = [Provenance(Provenance.MEMORY, origin=origin)]
+    entry.mt_checks = []
+
+
+def fill_from_engine(entry: Entry, result: Result, engine: Engine) -> None:
+    entry.msgstr = result.text
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.provenance = [Provenance(Provenance.MACHINE, engine=engine.name, version=engine.version(),
+                                   hash=text_hash(result.text))]
+    entry.mt_checks = [result.note] if result.note else []
+
+
+def fill_catalog(
+    catalog: Catalog, engine: Engine, *, cache: MTCache | None = None,
+    glossary: Glossary | None = None, memory: MemoryLookup | None = None, redo_mt: bool = False,
+    progress: Progress | None = None,
+) -> FillStats:
+    """Fill a catalog in memory (the caller writes it); see the module's rules."""
+    stats = FillStats()
+    for_engine = []
+    for entry in catalog:
+        if not needs_filling(entry, redo_mt):
+            continue
+        hit = memory(entry.msgid) if memory is not None else None
+        if hit is not None:
+            fill_from_memory(entry, *hit)
+            stats.memory += 1
+        else:
+            for_engine.append(entry)
+    if progress is not None and stats.memory:
+        progress(stats.memory)
+    for start in range(0, len(for_engine), BATCH_SIZE):
+        batch = for_engine[start:start + BATCH_SIZE]
+        results, cached = translate_cached(engine, [e.msgid for e in batch], cache=cache, glossary=glossary)
+        for entry in batch:
+            fill_from_engine(entry, results[entry.msgid], engine)
+            stats.to_check += bool(results[entry.msgid].note)
+        stats.machine += len(batch)
+        stats.cached += cached
+        if progress is not None:
+            progress(len(batch))
+    return stats

@@ -1,0 +1,107 @@
+"""The project's translation memory: reviewed translations of its catalogs, and
+the TMX files imported under ``memory/``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+from ..errors import InputError
+from ..fsutil import write_atomic
+from ..languages import same_language
+from ..model import Catalog, Hit
+from ..po.pofile import read_catalog
+from ..settings import Settings
+from ..tm.memory import Memory
+from ..tm.tmx import import_tmx
+from .state import memory_path, state_path
+
+
+class Memories:
+    """Translation memory per language, built on first use.
+
+    The reviewed pairs of each catalog are cached in the project's state folder
+    by file size and time, so a run reads again only the catalogs that changed.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._by_lang: dict[str, Memory] = {}
+        self._records: dict[str, dict] = {}
+        self._dirty: set[str] = set()
+
+    def get(self, lang: str) -> Memory:
+        if lang not in self._by_lang:
+            self._by_lang[lang] = self._load(lang)
+        return self._by_lang[lang]
+
+    def lookup(self, lang: str, exclude: str) -> Callable[[str], Hit | None]:
+        """A lookup for one catalog, that reads the memory only if it is asked."""
+        return lambda msgid: self.get(lang).lookup(msgid, self.settings.fuzzy_threshold, exclude)
+
+    def _cache_path(self, lang: str) -> Path:
+        return state_path(self.settings, f"memory-{lang}.json")
+
+    def _cached(self, lang: str) -> dict:
+        if lang not in self._records:
+            try:
+                self._records[lang] = json.loads(self._cache_path(lang).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._records[lang] = {}
+        return self._records[lang]
+
+    def _load(self, lang: str) -> Memory:
+        cached = self._cached(lang)
+        memory = Memory()
+        for path in sorted((self.settings.locales_path / lang).rglob("*.po")):
+            origin = self.settings.relative(path)
+            record = cached.get(origin)
+            if record is None or record[0] != _stamp(path):
+                try:
+                    self.record(lang, path, read_catalog(path, self.settings.wrap_width))
+                except InputError:
+                    continue  # reported when that catalog itself is read
+                record = cached[origin]
+            for msgid, msgstr in record[1]:
+                memory.add(msgid, msgstr, origin)
+        for msgid, msgstr, origin in load_tmx_memory(self.settings, lang):
+            memory.add(msgid, msgstr, origin)  # the project's own translations win
+        return memory
+
+    def record(self, lang: str, path: Path, catalog: Catalog) -> None:
+        """Note the reviewed pairs of a catalog as it now is on disk."""
+        pairs = [[e.msgid, e.msgstr] for e in catalog.reviewed()]
+        self._cached(lang)[self.settings.relative(path)] = [_stamp(path), pairs]
+        self._dirty.add(lang)
+
+    def save(self) -> None:
+        for lang in sorted(self._dirty):
+            write_atomic(self._cache_path(lang), json.dumps(self._records[lang], ensure_ascii=False),
+                         durable=False)
+        self._dirty.clear()
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def save_tmx_memory(settings: Settings, path: Path) -> tuple[Path, int]:
+    """Keep a TMX file as project memory (``memory/<file name>``); returns where, and
+    how many pairs it holds. An unreadable file is refused before anything is written."""
+    path = Path(path)
+    count = len(import_tmx(path))
+    target = memory_path(settings) / path.name
+    write_atomic(target, path.read_bytes())
+    return target, count
+
+
+def load_tmx_memory(settings: Settings, lang: str) -> list[tuple[str, str, str]]:
+    """(msgid, msgstr, origin) of every imported pair into ``lang``, files in name order."""
+    pairs = []
+    for path in sorted(memory_path(settings).glob("*.tmx")):
+        origin = settings.relative(path)
+        pairs.extend((source, target, origin) for pair_lang, source, target in import_tmx(path)
+                     if same_language(pair_lang, lang))
+    return pairs

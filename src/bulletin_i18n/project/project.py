@@ -1,0 +1,97 @@
+"""A project's files for one run: its bulletins, and each catalog read once.
+
+:class:`Project` finds the bulletins under ``source/`` and reads catalogs and
+templates on demand, keeping what it read for the rest of the run; what the
+run writes through it replaces what it holds. Stages never see a path of the
+project: the commands (:mod:`.commands`) take what they need from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..html.extract import Extraction, extract
+from ..html.page import Page, read_page
+from ..model import Catalog
+from ..po.pofile import read_catalog, write_catalog
+from ..settings import Settings
+
+
+@dataclass
+class Bulletin:
+    """One English source page, parsed once, and its segments."""
+
+    name: str
+    source: Path
+    page: Page
+    extraction: Extraction
+
+    @property
+    def segments(self):
+        return self.extraction.segments
+
+
+class Project:
+    """The settings of a project and the files of one run."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._catalogs: dict[Path, Catalog | None] = {}
+
+    # -- bulletins ----------------------------------------------------------------
+    def sources(self, names: list[str] | None = None) -> list[Path]:
+        """The project's sources, or those named (by bulletin name or file path)."""
+        settings = self.settings
+        sources = settings.sources()
+        if not names:
+            return sources
+        chosen = []
+        for name in names:
+            wanted = [s for s in sources if settings.name_of(s) == name.removesuffix(".html")
+                      or s.resolve() == (settings.root / name).resolve() or s.resolve() == Path(name).resolve()]
+            if not wanted:
+                raise InputError(f"{name}: no such bulletin under {settings.source_dir}/", path=name)
+            chosen.extend(w for w in wanted if w not in chosen)
+        return chosen
+
+    def names(self, names: list[str] | None = None) -> list[str]:
+        return [self.settings.name_of(source) for source in self.sources(names)]
+
+    def load(self, source: Path) -> Bulletin:
+        """A bulletin, parsed (not kept: one page in memory at a time)."""
+        page = read_page(source)
+        return Bulletin(self.settings.name_of(source), source, page,
+                        extract(page.root, self.settings.source_lang))
+
+    # -- catalogs -----------------------------------------------------------------
+    def catalog(self, name: str, lang: str) -> Catalog | None:
+        """A bulletin's catalog for ``lang`` as it is on disk (None: there is none)."""
+        return self._read(self.settings.catalog_path(name, lang))
+
+    def template(self, name: str) -> Catalog | None:
+        return self._read(self.settings.template_path(name))
+
+    def catalogs(self, name: str, langs: list[str] | None = None) -> dict[str, Catalog | None]:
+        """Each target language's catalog of a bulletin, or None where there is none yet."""
+        return {lang: self.catalog(name, lang) for lang in langs or self.settings.target_langs}
+
+    def existing_catalogs(self, name: str, langs: list[str] | None = None) -> dict[str, Catalog]:
+        return {lang: po for lang, po in self.catalogs(name, langs).items() if po is not None}
+
+    def _read(self, path: Path) -> Catalog | None:
+        if path not in self._catalogs:
+            self._catalogs[path] = read_catalog(path, self.settings.wrap_width) if path.is_file() else None
+        return self._catalogs[path]
+
+    def write(self, catalog: Catalog, path: Path, **options) -> bool:
+        """Write a catalog (see :func:`~bulletin_i18n.po.pofile.write_catalog`); the
+        run then sees it as written."""
+        written = write_catalog(catalog, path, **options)
+        if not options.get("dry_run"):
+            self._catalogs.pop(path, None)
+        return written
+
+    def relative(self, path: Path) -> str:
+        return self.settings.relative(path)

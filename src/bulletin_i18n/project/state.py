@@ -1,0 +1,159 @@
+"""What a run leaves for the next one: digests per bulletin, and the project's lock.
+
+A bulletin whose source, catalogs, glossary, settings, assets, imported memory
+and the tool itself are as the last run left them is skipped by ``sync``.
+The digests are checked by the files' bytes; the assets beside the bulletins
+and the memory (every catalog and TMX file) by size and time, as git's index
+does.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from .. import __version__
+from ..errors import BulletinError
+from ..fsutil import write_atomic
+from ..settings import Settings
+
+#: The project's folder of state, lock and caches (not versioned).
+STATE_DIR = ".bulletin-i18n"
+#: Folder of the project holding imported TMX files.
+MEMORY_DIR = "memory"
+
+
+def state_path(settings: Settings, name: str) -> Path:
+    return settings.root / STATE_DIR / name
+
+
+def memory_path(settings: Settings) -> Path:
+    """The folder of imported translation memories (``memory/*.tmx``)."""
+    return settings.root / MEMORY_DIR
+
+
+def bulletin_digest(settings: Settings, source: Path, shared_key: str) -> str:
+    """A digest of everything a bulletin's outputs depend on.
+
+    ``shared_key`` (:func:`run_key`) covers what all bulletins share.
+    """
+    digest = hashlib.sha256(shared_key.encode())
+    name = settings.name_of(source)
+    paths = [source, settings.template_path(name)]
+    paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
+    for path in paths:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    outputs = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
+    digest.update(b"".join(b"1" if p.is_file() else b"0" for p in outputs))
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _tool_key() -> str:
+    """The tool's version and code: a changed tool redoes every bulletin once."""
+    package = Path(__file__).resolve().parents[1]
+    code = hashlib.sha256(__version__.encode())
+    for module in sorted(package.rglob("*.py")):
+        code.update(module.relative_to(package).as_posix().encode() + b"\0")
+        code.update(module.read_bytes())
+    return code.hexdigest()
+
+
+def run_key(settings: Settings) -> str:
+    """What every bulletin depends on: the tool, the settings, the glossary, the
+    imported memory and the assets beside the bulletins (read once a run)."""
+    digest = hashlib.sha256(f"{_tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
+    shared = [settings.glossary_path] if settings.glossary_path else []
+    for path in shared + sorted(memory_path(settings).glob("*.tmx")):
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
+def _assets_key(settings: Settings) -> str:
+    """Changes when a file beside the bulletins (an image, a style sheet) changes."""
+    return _stamps_key(p for p in settings.source_path.rglob("*") if p.is_file() and p.suffix != ".html")
+
+
+def _stamps_key(paths) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def memory_key(settings: Settings) -> str:
+    """A key that changes whenever a catalog or an imported memory may have changed."""
+    return _stamps_key([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")])
+
+
+def _settings_key(settings: Settings) -> str:
+    data = asdict(settings)
+    data.pop("root", None)
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+class State:
+    """What the last run saw: a digest per bulletin, and the translation memory's key."""
+
+    def __init__(self, settings: Settings):
+        self.path = state_path(settings, "state.json")
+        try:
+            data = json.loads(self.path.read_text())
+            self.digests, self.memory = data["bulletins"], data["memory"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.digests, self.memory = {}, None
+        self._saved = 0.0
+
+    def save(self) -> None:
+        data = {"bulletins": self.digests, "memory": self.memory}
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n", durable=False)
+        self._saved = time.monotonic()
+
+    def save_now_and_then(self, every: float = 2.0) -> None:
+        """Save progress of a long run (a killed run then redoes less)."""
+        if time.monotonic() - self._saved >= every:
+            self.save()
+
+
+@contextmanager
+def project_lock(settings: Settings) -> Iterator[None]:
+    """Hold the project's lock, or refuse at once if another run holds it."""
+    path = state_path(settings, "lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BulletinError(
+                f"another bulletin-i18n run (pid {holder}) is working in this project; "
+                "try again when it has finished"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def remove_stale_temporaries(settings: Settings) -> None:
+    """Temporary files of a run that was killed before it could rename them."""
+    for folder in (settings.locales_path, settings.output_path):
+        if folder.is_dir():
+            for tmp in folder.rglob(".*.tmp"):
+                tmp.unlink(missing_ok=True)

@@ -1,0 +1,84 @@
+"""The editor's command: catalogs up to date, new entries pre-translated, editions built."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..glossary import load_glossary
+from ..model import Counts
+from .memories import Memories
+from .project import Project
+from .state import State, bulletin_digest, memory_key, project_lock, remove_stale_temporaries, run_key
+from .steps import BulletinReport, CatalogStatus, Fill, build_editions, update_catalogs
+
+
+def sync(
+    project: Project, *, names: list[str] | None = None,
+    fill_factory: Callable[[], Fill] | None = None,
+    dry_run: bool = False, purge_obsolete: bool = False, include_fuzzy: bool = False,
+    force: bool = False,
+) -> list[BulletinReport]:
+    """Update catalogs, pre-translate, build both editions.
+
+    A bulletin whose source, catalogs, glossary and settings are as the last run
+    left them is skipped (``force`` redoes it; nothing changes then either). All
+    catalogs to update are read first, so a catalog with a syntax error stops the
+    run before anything is written. ``fill_factory()`` gives the pre-translation
+    step (created only if some bulletin needs it).
+    """
+    settings = project.settings
+    with project_lock(settings):
+        if not dry_run:
+            remove_stale_temporaries(settings)
+        state = State(settings)
+        glossary = load_glossary(settings.glossary_path, settings.source_lang,
+                                 settings.target_langs[0] if settings.target_langs else "es")
+        todo, reports = [], []
+        key = run_key(settings)
+        memory_changed = state.memory != memory_key(settings)
+        for source in project.sources(names):
+            name = settings.name_of(source)
+            recorded = state.digests.get(name) or {}
+            # untranslated entries may now be in memory, translated in another catalog
+            waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
+            if not force and not waiting and recorded.get("digest") == bulletin_digest(settings, source, key):
+                reports.append(_skipped_report(project, name, source, recorded))
+                continue
+            project.catalogs(name)  # read (and so checked) before anything is written
+            todo.append(source)
+        memories = Memories(settings)
+        fill = None
+        try:
+            for source in todo:
+                bulletin = project.load(source)  # one parsed page in memory at a time
+                if fill is None and fill_factory is not None and not dry_run:
+                    fill = fill_factory()
+                catalogs, statuses = update_catalogs(
+                    project, bulletin, glossary=glossary, memories=memories, dry_run=dry_run,
+                    purge_obsolete=purge_obsolete, fill=fill,
+                )
+                editions, warnings = build_editions(project, bulletin, catalogs,
+                                                    include_fuzzy=include_fuzzy, dry_run=dry_run)
+                reports.append(BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings))
+                if not dry_run:
+                    state.digests[bulletin.name] = {
+                        "digest": bulletin_digest(settings, bulletin.source, key),
+                        "counts": {s.lang: s.counts.as_list() for s in statuses},
+                    }
+                    state.save_now_and_then()
+            if not dry_run:  # every bulletin waiting for memory has had it
+                state.memory = memory_key(settings)
+        finally:  # an engine that failed for good, Ctrl-C: keep what was finished
+            if not dry_run:
+                state.save()
+                memories.save()
+        reports.sort(key=lambda r: r.name)
+        return reports
+
+
+def _skipped_report(project: Project, name: str, source, recorded: dict) -> BulletinReport:
+    settings = project.settings
+    statuses = [CatalogStatus(lang, settings.catalog_path(name, lang), Counts(*counts))
+                for lang, counts in recorded.get("counts", {}).items()]
+    editions = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
+    return BulletinReport(name, source, statuses, editions, skipped=True)

@@ -1,0 +1,179 @@
+"""Machine pre-translation over a project's catalogs (``pretranslate``, and sync's filler)."""
+
+from __future__ import annotations
+
+import sys
+import time
+import weakref
+from pathlib import Path
+from typing import TextIO
+
+from ..glossary import Glossary, load_glossary
+from ..model import Catalog
+from ..mt import Engine, make_engine
+from ..mt.cache import MTCache
+from ..mt.fill import FillStats, MemoryLookup, count_to_fill, fill_catalog
+from ..po.pofile import read_catalog, write_catalog
+from ..settings import Settings
+from .memories import Memories
+from .project import Project
+from .state import project_lock, state_path
+from .steps import Fill
+
+
+def mt_cache(settings: Settings) -> MTCache:
+    """The project's cache of machine translations."""
+    return MTCache(state_path(settings, "mt-cache.sqlite"))
+
+
+def pretranslate_files(
+    paths: list[Path], engine: Engine, *, cache: MTCache | None = None,
+    glossary: Glossary | None = None, memory: MemoryLookup | None = None, redo_mt: bool = False,
+    wrap_width: int = 79, stream: TextIO | None = None,
+) -> dict[Path, FillStats]:
+    """Pre-translate catalog files, writing each as soon as it is done.
+
+    Every catalog is read (and so checked) first. A failure or an interruption
+    keeps the catalogs finished before it, and the cache keeps every finished
+    batch, so the next run resumes quickly. Progress goes to ``stream``
+    (standard error by default).
+    """
+    catalogs = {Path(path): read_catalog(path, wrap_width) for path in paths}
+    progress = Progress(sum(count_to_fill(po, redo_mt) for po in catalogs.values()), stream=stream)
+    report = {}
+    for path, po in catalogs.items():
+        report[path] = fill_catalog(po, engine, cache=cache, glossary=glossary, memory=memory,
+                                    redo_mt=redo_mt, progress=progress.advance)
+        write_catalog(po, path)
+    progress.finish()
+    return report
+
+
+def pretranslate_project(
+    project: Project, *, names: list[str] | None = None, langs: list[str] | None = None,
+    engine: str | None = None, url: str | None = None, redo_mt: bool = False,
+    stream: TextIO | None = None,
+) -> dict[Path, FillStats]:
+    """``bulletin-i18n pretranslate``: fill the catalogs of the chosen bulletins.
+
+    ``names`` selects bulletins (default: all), ``langs`` target languages
+    (default: the project's); ``engine``/``url`` override the settings. Missing
+    catalogs are skipped (``extract`` creates them). Returns the stats per
+    catalog file.
+    """
+    settings = project.settings
+    report: dict[Path, FillStats] = {}
+    with project_lock(settings):
+        sources = project.sources(names)
+        work = {}
+        for lang in langs or settings.target_langs:
+            paths = [settings.catalog_path(settings.name_of(source), lang) for source in sources]
+            if any(path.is_file() for path in paths):
+                work[lang] = [path for path in paths if path.is_file()]
+        # every engine first: a missing one stops the run before anything is written
+        engines = {lang: engine_for(settings, lang, engine, url) for lang in work}
+        try:
+            with mt_cache(settings) as cache:
+                memories = Memories(settings)
+                for lang, paths in work.items():
+                    report.update(pretranslate_files(
+                        paths, engines[lang], cache=cache, glossary=_glossary(settings, lang),
+                        memory=memories.get(lang), redo_mt=redo_mt, wrap_width=settings.wrap_width,
+                        stream=stream,
+                    ))
+        finally:
+            for mt in engines.values():
+                mt.close()
+    return report
+
+
+def catalog_filler(settings: Settings, *, engine: str | None = None, url: str | None = None) -> Fill:
+    """Pre-translation for ``sync``: ``fill(catalog, lang)`` fills a merged catalog in memory.
+
+    Returns how many entries the engine filled. The engine of every target
+    language is made here, so that a missing engine or language pair stops sync
+    before it writes anything; engines and the cache are kept for the whole run
+    and released when the filler is garbage-collected or at exit.
+    """
+    engines = {lang: engine_for(settings, lang, engine, url) for lang in settings.target_langs}
+    glossaries = {lang: _glossary(settings, lang) for lang in settings.target_langs}
+    cache = mt_cache(settings)
+
+    def fill(po: Catalog, lang: str) -> int:
+        todo = count_to_fill(po)
+        if not todo:
+            return 0
+        progress = Progress(todo, label=f"pretranslate {lang}")
+        stats = fill_catalog(po, engines[lang], cache=cache, glossary=glossaries[lang],
+                             progress=progress.advance)
+        progress.finish()
+        return stats.machine
+
+    weakref.finalize(fill, _release, engines, cache)
+    return fill
+
+
+def _release(engines: dict[str, Engine], cache: MTCache) -> None:
+    for mt in engines.values():
+        mt.close()
+    cache.close()
+
+
+def engine_for(settings: Settings, lang: str, name: str | None = None, url: str | None = None) -> Engine:
+    """The engine of a target language, from the settings unless named."""
+    return make_engine(
+        name or settings.engine, settings.source_lang, lang, url=url or settings.engine_url,
+        concurrency=settings.engine_concurrency, timeout=settings.engine_timeout,
+        retries=settings.engine_retries,
+    )
+
+
+def _glossary(settings: Settings, lang: str) -> Glossary:
+    return load_glossary(settings.glossary_path, settings.source_lang, lang)
+
+
+class Progress:
+    """Segments done, rate and time left: one updating line on a terminal,
+    a plain line every few seconds (and at the end) otherwise."""
+
+    def __init__(self, total: int, *, stream: TextIO | None = None, label: str = "pretranslate",
+                 interval: float = 5.0):
+        self.total = total
+        self.done = 0
+        self.stream = stream if stream is not None else sys.stderr
+        self.label = label
+        self.interval = interval
+        self.tty = self.stream.isatty()
+        self._start = self._last = time.monotonic()
+
+    def advance(self, count: int) -> None:
+        if not count:
+            return
+        self.done += count
+        now = time.monotonic()
+        if self.tty:
+            self.stream.write("\r" + self._line(now) + "\033[K")
+            self.stream.flush()
+        elif now - self._last >= self.interval:
+            self._last = now
+            print(self._line(now), file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        if not self.total:
+            return
+        line = self._line(time.monotonic())
+        self.stream.write(("\r" + line + "\033[K\n") if self.tty else line + "\n")
+        self.stream.flush()
+
+    def _line(self, now: float) -> str:
+        elapsed = max(now - self._start, 1e-6)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0.0
+        return (f"{self.label}: {self.done}/{self.total} segments, {rate:.0f}/s, "
+                f"{_duration(left)} left" if self.done < self.total else
+                f"{self.label}: {self.done} segments in {_duration(elapsed)} ({rate:.0f}/s)")
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"

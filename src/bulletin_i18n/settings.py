@@ -1,0 +1,268 @@
+"""Project settings: where things are and how each stage behaves.
+
+A project is a folder with ``source/``, ``locales/`` and ``output/``. Settings are
+read from ``bulletin-i18n.toml`` (top-level keys) or, failing that, from the
+``[tool.bulletin-i18n]`` table of ``pyproject.toml``. Every key is optional.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, line_in
+
+CONFIG_FILE = "bulletin-i18n.toml"
+
+
+@dataclass
+class CheckSettings:
+    """Thresholds and rules of ``check`` (per language overrides in ``languages``)."""
+
+    min_translated: float = 100.0
+    allow_fuzzy: bool = False
+    rules: list[str] = field(
+        default_factory=lambda: [
+            "placeholders", "numbers", "urls", "glossary", "unchanged", "punctuation",
+        ]
+    )
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Settings:
+    """Everything a project can configure, with the defaults a new project gets."""
+
+    root: Path = Path(".")
+    source_dir: str = "source"
+    locales_dir: str = "locales"
+    output_dir: str = "output"
+    source_lang: str = "en"
+    target_langs: list[str] = field(default_factory=lambda: ["es"])
+    #: Glossary of approved terms (CSV ``source,target,note`` or TBX), optional.
+    glossary: str = "glossary/en-es.csv"
+    #: Machine translation engine for ``pretranslate`` and ``sync``.
+    engine: str = "apertium"
+    engine_url: str | None = None
+    engine_concurrency: int = 4
+    engine_timeout: float = 30.0
+    engine_retries: int = 4
+    #: Similarity (0-100) for fuzzy matching of changed strings and memory.
+    fuzzy_threshold: float = 75.0
+    #: Line width of written catalogs (gettext's own default).
+    wrap_width: int = 79
+    project_name: str = "bulletin-i18n"
+    bugs_address: str = ""
+    #: Editions: absolute links when published at a base URL, else relative.
+    base_url: str | None = None
+    #: Prefix rewrites of links in each target edition: {lang: {from: to}}.
+    url_map: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Text of the language switch pointing back to the source edition.
+    switch_text: dict[str, str] = field(default_factory=lambda: {"en": "English version"})
+    #: Mark translated blocks with data-i18n-id for alignment.
+    segment_ids: bool = True
+    check: CheckSettings = field(default_factory=CheckSettings)
+
+    # -- paths ---------------------------------------------------------------
+    @property
+    def source_path(self) -> Path:
+        return self.root / self.source_dir
+
+    @property
+    def locales_path(self) -> Path:
+        return self.root / self.locales_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def glossary_path(self) -> Path | None:
+        return self.root / self.glossary if self.glossary else None
+
+    def sources(self) -> list[Path]:
+        """Every English bulletin of the project, in a stable order."""
+        return sorted(self.source_path.rglob("*.html"))
+
+    def name_of(self, source: Path) -> str:
+        """The bulletin name of a source file: its path under ``source/``, no suffix."""
+        return source.relative_to(self.source_path).with_suffix("").as_posix()
+
+    def template_path(self, name: str) -> Path:
+        return self.locales_path / f"{name}.pot"
+
+    def catalog_path(self, name: str, lang: str) -> Path:
+        return self.locales_path / lang / f"{name}.po"
+
+    def edition_path(self, name: str, lang: str) -> Path:
+        return self.output_path / lang / f"{name}.html"
+
+    def relative(self, path: Path) -> str:
+        """A path as written in references and messages: relative to the project."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_settings(root: Path | str = ".") -> Settings:
+    """Read the settings of the project in ``root``.
+
+    Raises :class:`InputError` naming the file and line of a syntax error, or the
+    key of a wrong value.
+    """
+    root = Path(root)
+    data: dict[str, Any] = {}
+    origin = None
+    own = root / CONFIG_FILE
+    pyproject = root / "pyproject.toml"
+    if own.is_file():
+        origin = own
+        data = _read_toml(own)
+    elif pyproject.is_file():
+        parsed = _read_toml(pyproject)
+        table = parsed.get("tool", {}).get("bulletin-i18n")
+        if table is not None:
+            origin = pyproject
+            data = table
+    settings = Settings(root=root)
+    if origin is not None:
+        _apply(settings, data, origin)
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says "... (at line 3, column 7)"
+        line = line_in(str(exc))
+        raise InputError(f"{path}:{line}: invalid TOML: {exc}", path=path, line=line) from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
+
+
+# -- validation -------------------------------------------------------------------
+# Each check returns what is wrong with a value, or None.
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "should be a string"
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None or isinstance(value, str) else "should be a string"
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "should be true or false"
+
+
+def _number(low: float, high: float, whole: bool = False):
+    def check(value: Any) -> str | None:
+        kinds = (int,) if whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+            return f"should be a {'whole ' if whole else ''}number from {low:g} to {high:g}"
+        return None
+    return check
+
+
+def _languages(value: Any) -> str | None:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        return 'should be a non-empty list of language codes, e.g. ["es"]'
+    return None
+
+
+def _text_table(value: Any) -> str | None:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        return "should be a table of strings"
+    return None
+
+
+def _table_of_text_tables(value: Any) -> str | None:
+    if not isinstance(value, dict) or any(_text_table(v) for v in value.values()):
+        return 'should be tables of strings per language, e.g. [url_map.es] "from" = "to"'
+    return None
+
+
+_CHECKS = {
+    "source_dir": _text, "locales_dir": _text, "output_dir": _text, "source_lang": _text,
+    "target_langs": _languages, "glossary": _text, "engine": _text, "engine_url": _optional_text,
+    "engine_concurrency": _number(1, 64, whole=True), "engine_timeout": _number(0.1, 3600),
+    "engine_retries": _number(0, 20, whole=True), "fuzzy_threshold": _number(0, 100),
+    "wrap_width": _number(0, 10000, whole=True), "project_name": _text, "bugs_address": _text,
+    "base_url": _optional_text, "url_map": _table_of_text_tables, "switch_text": _text_table,
+    "segment_ids": _flag,
+}
+
+
+def _rules(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return 'should be a list of rule names, e.g. ["placeholders", "numbers"]'
+    return None
+
+
+_CHECK_CHECKS = {"min_translated": _number(0, 100), "allow_fuzzy": _flag, "rules": _rules}
+
+
+def _fail(origin: Path, key: str, problem: str) -> InputError:
+    line = _key_line(origin, key.rsplit(".", 1)[-1])
+    where = f"{origin}:{line}" if line else str(origin)
+    return InputError(f"{where}: setting {key!r} {problem}", path=origin, line=line)
+
+
+def _key_line(origin: Path, key: str) -> int | None:
+    """The line of a key in a settings file (tomllib does not say)."""
+    try:
+        lines = origin.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"""^\s*(\[[^\]]*\b{re.escape(key)}\b[^\]]*\]|["']?{re.escape(key)}["']?\s*=)""")
+    return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
+def _apply(settings: Settings, data: dict[str, Any], origin: Path) -> None:
+    for key, value in data.items():
+        attr = key.replace("-", "_")
+        if attr == "check":
+            settings.check = _check_settings(value, origin)
+            continue
+        if attr not in _CHECKS:
+            raise _fail(origin, key, "is unknown")
+        problem = _CHECKS[attr](value)
+        if problem:
+            raise _fail(origin, key, f"{problem}, got {value!r}")
+        setattr(settings, attr, value)
+
+
+def _check_settings(value: Any, origin: Path) -> CheckSettings:
+    if not isinstance(value, dict):
+        raise _fail(origin, "check", "should be a table")
+    check = CheckSettings()
+    for key, item in value.items():
+        attr = key.replace("-", "_")
+        if attr == "languages":
+            if not isinstance(item, dict) or not all(isinstance(v, dict) for v in item.values()):
+                raise _fail(origin, "check.languages", "should be tables per language, e.g. [check.languages.es]")
+            for lang, overrides in item.items():
+                _check_values(overrides, origin, f"check.languages.{lang}")
+        elif attr in _CHECK_CHECKS:
+            _check_values({key: item}, origin, "check")
+        else:
+            raise _fail(origin, f"check.{key}", "is unknown")
+        setattr(check, attr, item)
+    return check
+
+
+def _check_values(values: dict[str, Any], origin: Path, table: str) -> None:
+    for key, item in values.items():
+        check = _CHECK_CHECKS.get(key.replace("-", "_"))
+        if check is None:
+            raise _fail(origin, f"{table}.{key}", "is unknown")
+        problem = check(item)
+        if problem:
+            raise _fail(origin, f"{table}.{key}", f"{problem}, got {item!r}")

@@ -1,0 +1,1 @@
+"""Translation memory: lookups (:mod:`.memory`) and TMX exchange (:mod:`.tmx`)."""

@@ -1,0 +1,45 @@
+"""The merge: translators' work kept, changed texts fuzzy, removed ones obsolete."""
+
+from __future__ import annotations
+
+from bulletin_i18n.po.merge import merge
+from bulletin_i18n.tm.memory import Memory
+from test_template import template_of
+
+
+def test_merge_keeps_translations_and_marks_changes():
+    old_pot = template_of(b"<p>Same text here.</p><p>The red car is fast.</p><p>Removed paragraph.</p>")
+    old, _ = merge(None, old_pot, "es")
+    for entry, text in zip(old, ["Mismo texto aquí.", "El coche rojo es rápido.", "Párrafo quitado."]):
+        entry.msgstr = text
+    old[0].translator_comment = "checked by Ana"
+    new_pot = template_of(b"<p>Same text here.</p><p>The red car is very fast.</p><p>Brand new one.</p>")
+    po, changes = merge(old, new_pot, "es")
+    same, changed, new = po[0], po[1], po[2]
+    assert (same.msgstr, same.translator_comment, same.fuzzy) == ("Mismo texto aquí.", "checked by Ana", False)
+    assert changed.fuzzy and changed.msgstr == "El coche rojo es rápido."
+    assert changed.previous_msgid == "The red car is fast."
+    assert new.msgstr == "" and not new.fuzzy
+    obsolete = [e for e in po if e.obsolete]
+    assert [(e.msgid, e.msgstr) for e in obsolete] == [("Removed paragraph.", "Párrafo quitado.")]
+    assert changes.new == ["Brand new one."] and changes.removed == ["Removed paragraph."]
+    # the text comes back: so does its translation
+    again, changes = merge(po, old_pot, "es")
+    assert again.find("Removed paragraph.").msgstr == "Párrafo quitado."
+    assert changes.revived == ["Removed paragraph."]
+    purged, _ = merge(po, new_pot, "es", purge_obsolete=True)
+    assert not [e for e in purged if e.obsolete]
+
+
+def test_memory_fills_from_other_bulletins():
+    memory = Memory()
+    memory.add("Forward this bulletin", "Reenviar este boletín", "locales/es/other.po")
+    memory.add("Subscribe to our newsletter today", "Suscríbase hoy a nuestro boletín", "locales/es/other.po")
+    pot = template_of(b"<p>Forward this bulletin</p><p>Subscribe to our newsletters today</p><p>New</p>")
+    po, changes = merge(None, pot, "es", memory=lambda m: memory.lookup(m, 75, exclude="locales/es/x.po"))
+    exact, similar = po[0], po[1]
+    assert exact.msgstr == "Reenviar este boletín" and not exact.fuzzy
+    assert [p.origin for p in exact.provenance] == ["locales/es/other.po"]
+    assert similar.provenance[0].similarity == 99.0  # as the file says it: "(99% similar)"
+    assert similar.fuzzy and similar.previous_msgid == "Subscribe to our newsletter today"
+    assert changes.from_memory == ["Forward this bulletin", "Subscribe to our newsletters today"]

@@ -1,0 +1,73 @@
+"""The PO format: lint as strict as msgfmt, a stable writer, dates that move only with content."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+
+from bulletin_i18n.errors import InputError
+from bulletin_i18n.po.merge import merge
+from bulletin_i18n.po.pofile import read_catalog, write_catalog
+from test_template import template_of
+
+
+def test_syntax_error_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "One"\nmsgstr "Uno"\n\nmsgid "Two\nmsgstr "Dos"\n', encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_catalog(bad)
+    assert str(err.value).startswith(f"{bad}:8: invalid catalog: msgid must be followed by one quoted string")
+
+
+def test_write_is_stable_and_dates_move_only_with_content(tmp_path):
+    pot = template_of(b"<p>Hello there.</p><p>" + b"A long paragraph of text. " * 8 + b"</p>")
+    po, _ = merge(None, pot, "es")
+    path = tmp_path / "es.po"
+    assert write_catalog(po, path)
+    first = path.read_bytes()
+    stamp = read_catalog(path).metadata["PO-Revision-Date"]
+    # same content: not written again
+    again, _ = merge(read_catalog(path), pot, "es")
+    assert not write_catalog(again, path, old=read_catalog(path))
+    assert path.read_bytes() == first
+    # a translator's editor wrapped the lines its own way: layout normalised, date kept
+    rewrapped = polib.pofile(str(path), wrapwidth=40)
+    rewrapped.metadata["PO-Revision-Date"] = "2015-04-30 10:00-0400"
+    rewrapped.save(str(path))
+    assert path.read_bytes() != first
+    old = read_catalog(path)
+    again, _ = merge(old, pot, "es")
+    assert write_catalog(again, path, old=old)
+    assert read_catalog(path).metadata["PO-Revision-Date"] == "2015-04-30 10:00-0400"
+    assert path.read_bytes() == first.replace(stamp.encode(), b"2015-04-30 10:00-0400")
+    # a new translation: the date moves
+    old = read_catalog(path)
+    again, _ = merge(old, pot, "es")
+    again[0].msgstr = "Hola."
+    assert write_catalog(again, path, old=old)
+    assert read_catalog(path)[0].msgstr == "Hola."
+    assert read_catalog(path).metadata["PO-Revision-Date"] != "2015-04-30 10:00-0400"
+
+
+@pytest.mark.parametrize("text, line, why", [
+    ('msgid "One"\nmsgstr "Uno"\n\nmsgid "Two"\n\nmsgid "Three"\nmsgstr "Tres"\n', 4, "msgid without a msgstr"),
+    ('msgid "One"\nmsgstr "Uno"\n\nmsgid "Two"\n', 4, "msgid without a msgstr"),
+    ('msgid "One"\nmsgstr "Uno"\n\nmsgstr "Dos"\n', 4, "msgstr without a msgid before it"),
+    ('msgid "One"\nmsgstr "Uno"\n\nmsgid ""\n"One"\nmsgstr "Otra"\n', 4,
+     "duplicate message: the same msgid is at line 4"),
+    ('msgid "One"\nmsgstr "Uno"\n"Dos\n', 3, "unterminated or malformed string"),
+])
+def test_lint_catches_what_polib_lets_through(tmp_path, text, line, why):
+    path = tmp_path / "x.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_catalog(path)
+    assert str(err.value) == f"{path}:{line + 3}: invalid catalog: {why}"
+
+
+def test_catalog_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "bom.po"
+    path.write_text('\ufeffmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "One"\nmsgstr "Uno"\n', encoding="utf-8")
+    assert read_catalog(path).find("One").msgstr == "Uno"

@@ -1,0 +1,42 @@
+"""Templates: a page's segments as one entry per text, with notes for translators."""
+
+from __future__ import annotations
+
+import polib
+
+from bulletin_i18n.glossary import load_glossary
+from bulletin_i18n.html.extract import extract_segments
+from bulletin_i18n.html.page import parse_page
+from bulletin_i18n.po.template import make_template
+from bulletin_i18n.project import Project
+from bulletin_i18n.project.steps import update_catalogs
+from bulletin_i18n.settings import load_settings
+from conftest import GLOSSARY, msgfmt_check
+
+
+def template_of(html: bytes, ref="source/x.html"):
+    return make_template(extract_segments(parse_page(html).root), ref)
+
+
+def test_sample_catalogs_pass_msgfmt_and_carry_references(project):
+    settings = load_settings(project)
+    bulletins = Project(settings)
+    bulletin = bulletins.load(project / "source" / "sedi-2015-04.html")
+    update_catalogs(bulletins, bulletin, glossary=load_glossary(GLOSSARY))
+    pot, po = settings.template_path("sedi-2015-04"), settings.catalog_path("sedi-2015-04", "es")
+    msgfmt_check(pot)
+    msgfmt_check(po)
+    catalog = polib.pofile(str(po))
+    assert catalog.metadata["Language"] == "es"
+    assert catalog.metadata["Plural-Forms"].startswith("nplurals=")
+    dialogue = catalog.find("IV MSMEs Dialogue")
+    assert dialogue.occurrences == [("source/sedi-2015-04.html", "50"), ("source/sedi-2015-04.html", "51")]
+    lead = next(e for e in catalog if e.msgid.startswith("The authorities responsible"))
+    assert "Glossary: " in lead.comment and "MSMEs = MIPYMES" in lead.comment and "OAS = OEA" in lead.comment
+    assert "Element: tr > td > p" in lead.comment
+
+
+def test_identical_text_is_one_entry():
+    pot = template_of(b"<p>Read more</p><div><p>Read more</p></div>")
+    assert [e.msgid for e in pot] == ["Read more"]
+    assert [line for _, line in pot[0].references] == ["1"]

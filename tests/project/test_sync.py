@@ -1,0 +1,230 @@
+"""sync: the catalog lifecycle, no translator's work ever lost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from bulletin_i18n.errors import BulletinError
+from bulletin_i18n.po.pofile import read_catalog
+from bulletin_i18n.project import Project
+from bulletin_i18n.project import sync as syncing
+from bulletin_i18n.project.state import project_lock
+from bulletin_i18n.project.translate import catalog_filler
+from bulletin_i18n.settings import load_settings
+from conftest import REVISION, msgfmt_check
+
+NAME = "sedi-2015-04"
+CLI = [sys.executable, "-m", "bulletin_i18n.cli"]
+
+
+def sync(settings, **options):
+    """One sync run, as the command makes it (a fresh view of the project's files)."""
+    return syncing.sync(Project(settings), **options)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and ".bulletin-i18n" not in p.parts}
+
+
+def translate_everything(path: Path) -> None:
+    """A translator's pass: every entry reviewed (placeholders kept)."""
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "ES " + entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    po.save(str(path))
+
+
+def test_revision_keeps_translations_and_marks_what_changed(project):
+    settings = load_settings(project)
+    sync(settings)
+    po_path = settings.catalog_path(NAME, "es")
+    translate_everything(po_path)
+    shutil.copy(REVISION, project / "source" / f"{NAME}.html")
+    [report] = sync(settings)
+    po = read_catalog(po_path)
+    msgfmt_check(po_path)
+    live = {e.msgid: e for e in po if not e.obsolete}
+    # unchanged paragraphs (one of them re-indented) keep their reviewed translation
+    for msgid in ("MSME Regional Dialogue Boosts Cooperation", "Videos",
+                  "Member states also agreed to continue convening the Dialogue every two years with the "
+                  "support of international and regional organizations working in the field, as well as "
+                  "academics and other actors. In this regard, the Mexican Government offered to host the "
+                  "next edition of the Inter-American Dialogue of High Authorities of Small and Medium "
+                  "Enterprises in 2017."):
+        assert live[msgid].msgstr == "ES " + msgid and not live[msgid].fuzzy
+    # each edited text: fuzzy, its old translation, the old English as #| msgid
+    edits = {
+        "SEDI News | April 2015 (corrected)": "SEDI News | April 2015",
+        "Subscribe button": "Subscribe buttom",
+    }
+    for new, old in edits.items():
+        entry = live[new]
+        assert entry.fuzzy and entry.msgstr == "ES " + old and entry.previous_msgid == old
+    keynote = next(e for m, e in live.items() if "introductory keynote address" in m)
+    assert keynote.fuzzy and "introduction key note address" in keynote.previous_msgid
+    assert keynote.msgstr == "ES " + keynote.previous_msgid
+    # the removed paragraph is obsolete, the new one is empty
+    obsolete = [e for e in po if e.obsolete]
+    assert [e.msgid for e in obsolete] == [
+        "The content, membership, and operation modalities of this follow-up mechanism will be "
+        "defined in coordination with Member States."]
+    new = next(e for m, e in live.items() if m.startswith("Representatives of the National Commission"))
+    assert new.msgstr == "" and not new.fuzzy
+    text = po_path.read_text(encoding="utf-8")
+    assert '#| msgid "Subscribe buttom"' in text and '#~ "The content, membership, and operation' in text
+    (status,) = report.catalogs
+    assert (len(status.changes.changed), len(status.changes.new), len(status.changes.removed)) == (4, 1, 1)
+    # a second sync changes no byte
+    before = snapshot(project)
+    [again] = sync(settings)
+    assert again.skipped and snapshot(project) == before
+    sync(settings, force=True)
+    assert snapshot(project) == before
+
+
+def test_dry_run_writes_nothing(project):
+    settings = load_settings(project)
+    before = snapshot(project)
+    [report] = sync(settings, dry_run=True)
+    assert snapshot(project) == before
+    assert len(report.catalogs[0].changes.new) == 45
+
+
+def test_syntax_error_stops_before_any_write(project):
+    settings = load_settings(project)
+    shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "b-second.html")
+    sync(settings)
+    broken = settings.catalog_path(NAME, "es")
+    lines = broken.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith('msgid "Videos"'))
+    lines[at] = 'msgid "Videos'
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    (project / "source" / "b-second.html").write_text(
+        (project / "source" / "b-second.html").read_text(encoding="utf-8").replace("Videos", "Films"),
+        encoding="utf-8")
+    before = snapshot(project)
+    result = subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert f"locales/es/{NAME}.po:{at + 1}: invalid catalog: msgid must be followed" in result.stderr
+    assert snapshot(project) == before
+
+
+def test_second_run_is_refused_while_one_holds_the_lock(project):
+    settings = load_settings(project)
+    with project_lock(settings):
+        result = subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"another bulletin-i18n run (pid {os.getpid()}) is working in this project" in result.stderr
+    with pytest.raises(BulletinError):
+        with project_lock(settings), project_lock(load_settings(project)):
+            pass
+
+
+def test_killed_sync_leaves_every_catalog_valid(project):
+    source = (project / "source" / f"{NAME}.html").read_text(encoding="utf-8")
+    for number in range(60):
+        (project / "source" / f"b{number:02}.html").write_text(
+            source.replace("April 2015", f"Issue {number}"), encoding="utf-8")
+    settings = load_settings(project)
+    for delay in (0.6, 0.9, 1.2):
+        process = subprocess.Popen(CLI + ["-C", str(project), "sync", "--no-mt", "--force"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        catalogs = [*settings.locales_path.rglob("*.pot"), *settings.locales_path.rglob("*.po")]
+        for path in catalogs:  # (a killed run may leave a temporary file, never a catalog)
+            catalog = read_catalog(path)  # raises on a half-written file
+            assert len([e for e in catalog if not e.obsolete]) == 45
+        for path in settings.output_path.rglob("*.html"):
+            assert path.read_bytes().rstrip().endswith(b"</html>")
+    sync(settings)
+    written = sorted(settings.locales_path.rglob("*.po"))
+    assert len(written) == 61
+    assert not list(settings.locales_path.rglob(".*.tmp"))
+    msgfmt_check(written[0])
+
+
+def test_unchanged_bulletins_are_not_redone(project):
+    settings = load_settings(project)
+    for number in range(3):
+        shutil.copy(project / "source" / f"{NAME}.html", project / "source" / f"b{number}.html")
+    sync(settings)
+    shutil.copy(REVISION, project / "source" / "b1.html")
+    reports = {r.name: r for r in sync(settings)}
+    assert [name for name, r in reports.items() if not r.skipped] == ["b1"]
+
+
+def test_missing_engine_stops_sync_before_any_write(project):
+    before = snapshot(project)
+    result = subprocess.run(CLI + ["-C", str(project), "sync", "--engine", "nonesuch"],
+                            capture_output=True, text=True)
+    assert result.returncode == 3
+    assert "unknown engine 'nonesuch': choose one of apertium, pseudo" in result.stderr
+    assert snapshot(project) == before
+
+
+def test_sync_pretranslates_new_entries_with_apertium(project):
+    settings = load_settings(project)
+    [report] = sync(settings, fill_factory=lambda: catalog_filler(settings))
+    (status,) = report.catalogs
+    assert status.machine == status.counts.fuzzy == 45 and status.counts.untranslated == 0
+    es = settings.edition_path(NAME, "es").read_text(encoding="utf-8")
+    assert ">MSME Regional Dialogue Boosts Cooperation</h1>" in es  # unreviewed: not published
+    sync(settings, include_fuzzy=True, force=True)
+    assert "OEA" in settings.edition_path(NAME, "es").read_text(encoding="utf-8")
+
+
+def test_entries_still_empty_are_filled_from_memory_before_the_engine(project):
+    settings = load_settings(project)
+    shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "b-other.html")
+    sync(settings)
+    other = settings.catalog_path("b-other", "es")
+    po = polib.pofile(str(other))
+    po.find("Send").msgstr = "Enviar"
+    po.save(str(other))
+    sync(settings, fill_factory=lambda: catalog_filler(settings))
+    entry = polib.pofile(str(settings.catalog_path(NAME, "es"))).find("Send")
+    assert (entry.msgstr, entry.fuzzy) == ("Enviar", False)
+    assert "From memory: locales/es/b-other.po" in entry.comment
+    assert "Machine translation" not in entry.comment
+
+
+def test_sync_of_one_bulletin_keeps_the_index_of_all(project):
+    shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "b-other.html")
+    assert subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt"], capture_output=True).returncode == 0
+    other = project / "locales" / "es" / "b-other.po"
+    po = polib.pofile(str(other))
+    po.find("Send").msgstr = "Enviar"
+    po.save(str(other))
+    result = subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt", NAME], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "no catalog" not in index
+    assert index.count("1/45 (2%)") == 2  # the other read from its catalog; this one took "Send" from memory
+
+
+def test_an_image_added_later_reaches_the_editions(project):
+    settings = load_settings(project)
+    (project / "source" / "images" / "tross.jpg").unlink()
+    [report] = sync(settings)
+    assert report.warnings == [
+        "source/sedi-2015-04.html:56: asset images/tross.jpg not found (no source/images/tross.jpg)"]
+    (project / "source" / "images" / "tross.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
+    [report] = sync(settings)
+    assert not report.skipped and report.warnings == []
+    assert (project / "output" / "en" / "images" / "tross.jpg").read_bytes() == b"\xff\xd8 not really a jpeg"
+    es = settings.edition_path(NAME, "es").read_text(encoding="utf-8")
+    assert 'src="../en/images/tross.jpg"' in es
