@@ -1,4 +1,4 @@
-"""Machine translation: engines (one module each), their cache, and filling catalogs.
+"""Machine translation engines (one module each), their cache, and filling catalogs.
 
 :func:`make_engine` makes an engine by name; :mod:`.fill` fills a catalog's
 empty entries (memory first, then the engine), marked fuzzy with provenance.
