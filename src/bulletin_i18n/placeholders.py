@@ -165,6 +165,11 @@ def urls_in(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+#: Characters a page cannot carry (XML's rule, which lxml applies): C0 controls
+#: but tab, line feed and carriage return, and the non-characters U+FFFE/U+FFFF.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def render(items: list) -> str:
     """Write a parsed message back as text (the inverse of :func:`parse`)."""
     out = []

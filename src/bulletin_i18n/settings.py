@@ -24,11 +24,8 @@ class CheckSettings:
 
     min_translated: float = 100.0
     allow_fuzzy: bool = False
-    rules: list[str] = field(
-        default_factory=lambda: [
-            "placeholders", "numbers", "urls", "glossary", "unchanged", "punctuation",
-        ]
-    )
+    #: The quality rules to run (names of ``qa.rules``); None: every rule.
+    rules: list[str] | None = None
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 

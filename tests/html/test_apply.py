@@ -104,3 +104,13 @@ def test_translate_yes_inside_an_inline_translate_no_is_translated():
     assert apply_translations(segments, located, table.get) == []
     assert '<p>Texto <span translate="no">Brand <b translate="yes">lema aquí</b></span> más.</p>' in \
         serialize(page).decode()
+
+
+def test_a_translation_with_a_control_character_is_not_used():
+    page = parse_page(b"<p>Plain text.</p><p>Second one.</p>")
+    segments, located = located_segments(page.root)
+    rejected = apply_translations(segments, located, {"Plain text.": "Texto\x1b simple.",
+                                                      "Second one.": "Segundo."}.get)
+    assert [(r.segment.msgid, r.reasons) for r in rejected] == [
+        ("Plain text.", ["control character U+001B cannot be written into a page"])]
+    assert b"\x1b" not in serialize(page) and b"Segundo." in serialize(page)

@@ -112,3 +112,12 @@ def test_preformatted_text_keeps_its_lines():
     page = parse_page(b"<html><body><pre>\n  Line one\n    <b>indented</b> two\n</pre></body></html>")
     [segment] = extract_segments(page.root)
     assert segment.msgid == "Line one\n    <1>indented</1> two"
+
+
+def test_control_characters_a_page_cannot_carry_are_read_away():
+    page = parse_page(b"<html><body>\n<pre>Line one\x0bcontinued</pre>\n<p>Bell\x07 and esc\x1b here</p>"
+                      b"\n<p title='a\x00b'>Form\x0cfeed</p></body></html>")
+    assert [s.msgid for s in extract_segments(page.root)] == [
+        "Line one continued", "Bell and esc here", "ab", "Form feed"]
+    assert page.warnings == [(2, "5 control characters (first U+000B) that a page cannot carry: "
+                                 "vertical tabs and form feeds read as spaces, the others dropped")]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import polib
 import pytest
 
 from bulletin_i18n.errors import InputError
+from bulletin_i18n.model import Catalog, Entry
 from bulletin_i18n.po.merge import merge
 from bulletin_i18n.po.pofile import read_catalog, write_catalog
 from test_template import template_of
@@ -57,6 +60,7 @@ def test_write_is_stable_and_dates_move_only_with_content(tmp_path):
     ('msgid "One"\nmsgstr "Uno"\n\nmsgid ""\n"One"\nmsgstr "Otra"\n', 4,
      "duplicate message: the same msgid is at line 4"),
     ('msgid "One"\nmsgstr "Uno"\n"Dos\n', 3, "unterminated or malformed string"),
+    ('msgid "One"\nmsgstr "U\x04no"\n', 2, "context separator <EOT> (U+0004) within a string"),
 ])
 def test_lint_catches_what_polib_lets_through(tmp_path, text, line, why):
     path = tmp_path / "x.po"
@@ -71,3 +75,42 @@ def test_catalog_with_a_byte_order_mark_is_read(tmp_path):
     path.write_text('\ufeffmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                     'msgid "One"\nmsgstr "Uno"\n', encoding="utf-8")
     assert read_catalog(path).find("One").msgstr == "Uno"
+
+
+# -- escapes and control characters, as GNU gettext writes and reads them ---------------
+
+#: Every C0 control but NUL (which no PO file can hold) and EOT (gettext's context
+#: separator), DEL, NEL and the Unicode line separators: the characters a line
+#: splitter may take for line ends.
+CONTROLS = [chr(c) for c in range(1, 32) if c != 4] + ["\x7f", "\x85", "\u2028", "\u2029"]
+
+
+def controls_catalog() -> Catalog:
+    catalog = Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8", "Language": "es"})
+    for char in CONTROLS + ["\\", '"', "\\a"]:
+        catalog.append(Entry(f"U+{ord(char[-1]):04X} {len(char)}", f"a{char}b"))
+    return catalog
+
+
+def test_writer_escapes_what_gettext_escapes_and_reads_it_back(tmp_path):
+    path = tmp_path / "controls.po"
+    write_catalog(controls_catalog(), path)
+    text = path.read_text(encoding="utf-8")
+    for char, escape in zip("\a\b\f\r\t\v", "abfrtv"):
+        assert f'msgstr "a\\{escape}b"' in text  # C escapes, as write-po.c
+    assert 'msgstr ""\n"a\\n"\n"b"\n' in text  # a line break: a new line after it
+    assert 'msgstr "a\x1bb"' in text  # other controls as they are
+    # GNU msgcat writes the same bytes, and reads what we wrote as we do
+    result = subprocess.run(["msgcat", "-o", "-", str(path)], capture_output=True, check=True)
+    assert result.stdout.decode("utf-8") == text
+    again = read_catalog(path)
+    assert [e.msgstr for e in again] == [e.msgstr for e in controls_catalog()]
+
+
+def test_a_bell_escape_is_not_a_backslash_before_an_a(tmp_path):
+    path = tmp_path / "bell.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '# see C:\\apps\nmsgid "One"\nmsgstr "a\\ab \\\\a \\\\\\ac"\n', encoding="utf-8")
+    [entry] = read_catalog(path)
+    assert entry.msgstr == "a\ab \\a \\\ac"
+    assert entry.translator_comment == "see C:\\apps"

@@ -228,3 +228,27 @@ def test_an_image_added_later_reaches_the_editions(project):
     assert (project / "output" / "en" / "images" / "tross.jpg").read_bytes() == b"\xff\xd8 not really a jpeg"
     es = settings.edition_path(NAME, "es").read_text(encoding="utf-8")
     assert 'src="../en/images/tross.jpg"' in es
+
+
+def test_control_characters_in_a_page_or_a_translation_never_stop_sync(tmp_path):
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "c.html").write_bytes(
+        b"<html><body><pre>Line one\x0bcontinued</pre><p>Send it</p></body></html>")
+    settings = load_settings(tmp_path)
+    [report] = sync(settings)
+    assert report.warnings == ["source/c.html:1: 1 control character (first U+000B) that a page cannot carry: "
+                               "vertical tabs and form feeds read as spaces, the others dropped"]
+    path = settings.catalog_path("c", "es")
+    msgfmt_check(path)
+    po = polib.pofile(str(path))
+    po.find("Send it").msgstr = "Envíe\x1b\x0b"
+    po.save(str(path))
+    [report] = sync(settings, force=True)
+    line = polib.pofile(str(path)).find("Send it").linenum
+    assert report.warnings == [
+        "source/c.html:1: 1 control character (first U+000B) that a page cannot carry: "
+        "vertical tabs and form feeds read as spaces, the others dropped",
+        f"locales/es/c.po:{line}: translation not used (control character U+001B cannot be written into "
+        "a page; control character U+000B cannot be written into a page): English kept at source/c.html:1"]
+    assert b"\x1b" not in settings.edition_path("c", "es").read_bytes()
+    assert sync(settings, force=True)[0].catalogs[0].written is False  # read back as written

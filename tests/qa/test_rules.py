@@ -124,3 +124,10 @@ def test_inflection_does_not_hide_a_missing_term(glossary):
     entry = Entry("The Secretary General spoke.", "El Secretariado habló.")
     context = RuleContext("en", "es", glossary, {})
     assert [rule for rule, _ in entry_problems(entry, tuple(RULES), context)] == ["glossary"]
+
+
+def test_controls(context):
+    assert problems(context, "Send", "Envi\x1bar\x00", "controls") == [
+        "control character U+001B (control) cannot be written into a page",
+        "control character U+0000 (control) cannot be written into a page"]
+    assert problems(context, "Line\tone", "Línea\tuna\n", "controls") == []

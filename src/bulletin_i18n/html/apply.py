@@ -69,6 +69,8 @@ def apply_translations(
         if not translation:
             continue
         reasons = ph.problems(segment.msgid, translation)
+        reasons += [f"control character U+{ord(char):04X} cannot be written into a page"
+                    for char in dict.fromkeys(ph.CONTROLS.findall(translation))]
         if reasons:
             rejected.append(Rejected(segment, translation, reasons))
             continue

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from .. import placeholders as ph
 from ..errors import InputError
 
 _META_CHARSET = re.compile(
@@ -16,6 +17,10 @@ _META_CHARSET = re.compile(
 )
 #: WHATWG: these labels mean windows-1252 in a browser.
 _AS_CP1252 = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii", "iso8859-1", "cp1252"}
+
+
+#: Controls that stand for white space become a space; the others are dropped.
+_AS_SPACE = {"\x0b": " ", "\x0c": " "}
 
 
 @dataclass
@@ -26,6 +31,8 @@ class Page:
     root: etree._Element
     doctype: str
     encoding: str
+    #: What reading changed, for the person who owns the page: (line, message).
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -71,6 +78,15 @@ def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError(f"{path}:1: empty page", path=path, line=1)
+    warnings = []
+    found = ph.CONTROLS.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        count = len(ph.CONTROLS.findall(text))
+        warnings.append((line, f"{count} control character{'s' * (count != 1)} (first U+{ord(found.group()):04X}) "
+                               "that a page cannot carry: vertical tabs and form feeds read as spaces, "
+                               "the others dropped"))
+        text = ph.CONTROLS.sub(lambda m: _AS_SPACE.get(m.group(), ""), text)
     # plain lxml elements (not lxml.html's classes): the walk creates many of them
     parser = etree.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False,
                               remove_pis=False, default_doctype=False, no_network=True)
@@ -81,7 +97,7 @@ def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
     if root is None:
         raise InputError(f"{path}:1: no HTML document", path=path, line=1)
     docinfo = root.getroottree().docinfo
-    return Page(Path(path), root, docinfo.doctype or "", encoding)
+    return Page(Path(path), root, docinfo.doctype or "", encoding, warnings)
 
 
 def set_charset_utf8(root: etree._Element) -> None:

@@ -55,14 +55,34 @@ def parse_catalog(text: str, path: Path | str = "<catalog>", wrap_width: int = 7
     if problem:
         line, why = problem
         raise InputError(f"{path}:{line}: invalid catalog: {why}", path=path, line=line)
+    if "\\a" in text:  # the one escape gettext writes that polib does not read
+        text = "\n".join(_BELL.sub(lambda m: m.group(1) + "\a", line)
+                         if line.lstrip().startswith(_STRING_LINES) else line for line in text.split("\n"))
     try:
-        po = polib.pofile(text, wrapwidth=wrap_width, check_for_duplicates=True)
+        po = polib.pofile(_Lines(text), wrapwidth=wrap_width, check_for_duplicates=True)
     except (OSError, ValueError) as exc:
         line = line_in(str(exc))
         where = f"{path}:{line}" if line else str(path)
         raise InputError(f"{where}: invalid catalog: {exc}", path=path, line=line) from exc
     return catalog_from_polib(po, wrap_width)
 
+
+
+#: ``\a`` after an even number of backslashes: the escape of BEL, not a backslash and "a".
+_BELL = re.compile(r"(?<!\\)((?:\\\\)*)\\a")
+#: Lines that hold strings (the others are comments, whose text is not escaped).
+_STRING_LINES = ("msg", '"', "#~", "#|")
+
+
+class _Lines(str):
+    """PO text that polib splits at line feeds only, as gettext does: a vertical tab,
+    a form feed, U+0085 or U+2028 inside a message is text, not a line break."""
+
+    __slots__ = ()
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        lines = self.split("\n")
+        return [line + "\n" for line in lines[:-1]] + lines[-1:] if keepends else lines
 
 
 # -- lint ----------------------------------------------------------------------
@@ -140,6 +160,8 @@ class _LintEntry:
     def string(self, number: int, value: str) -> tuple[int, str] | None:
         if self.field is None:
             return number, "a quoted string with no msgid or msgstr before it"
+        if "\x04" in value:
+            return number, "context separator <EOT> (U+0004) within a string"
         if self.field in ("msgctxt", "msgid"):
             self.key[self.field] = self.key.get(self.field, "") + value.strip()[1:-1]
         return None
@@ -221,8 +243,14 @@ def _entry_lines(entry: Entry, width: int) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
-            .replace("\r", "\\r").replace("\n", "\\n"))
+    """A string as gettext writes it (write-po.c): backslash, quote and the C
+    escapes \\a \\b \\f \\n \\r \\t \\v; every other character as it is."""
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
+            .replace("\n", "\\n").replace("\a", "\\a").replace("\b", "\\b").replace("\f", "\\f")
+            .replace("\v", "\\v"))
+
+
+_LINE_BREAK = re.compile("(?<=\n)")
 
 
 @lru_cache(maxsize=8)
@@ -233,16 +261,20 @@ def _line_re(room: int) -> re.Pattern[str]:
 
 
 def _field(keyword: str, value: str, mark: str, width: int) -> list[str]:
-    """``keyword "value"``, wrapped as gettext does when it does not fit."""
+    """``keyword "value"``, wrapped as gettext does: on one line if it fits and
+    holds no line break but at its end, else from the next line on, broken
+    after each line break and at spaces to the width."""
     escaped = _escape(value)
     single = f'{mark}{keyword} "{escaped}"'
-    multiline = "\\n" in escaped[:-2]
+    multiline = "\n" in value[:-1]
     if (len(single) <= width or width <= 0) and not multiline:
         return [single]
     lines = [f'{mark}{keyword} ""']
-    line_re = _line_re(max(width - len(mark) - 2, 2))
-    for piece in re.split(r"(?<=\\n)", escaped) if multiline else [escaped]:
-        lines += [f'{mark}"{line}"' for line in line_re.findall(piece)]
+    line_re = _line_re(max(width - len(mark) - 2, 2)) if width > 0 else None
+    for piece in _LINE_BREAK.split(value) if multiline else [value]:
+        if piece:
+            piece = _escape(piece)
+            lines += [f'{mark}"{line}"' for line in (line_re.findall(piece) if line_re else [piece])]
     return lines
 
 

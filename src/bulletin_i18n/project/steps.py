@@ -108,7 +108,10 @@ def build_editions(
     settings = project.settings
     root = bulletin.page.root
     assets = page_assets(root, settings, bulletin.name)
-    written, warnings = [], [str(missing) for missing in assets.missing]
+    source_ref = settings.relative(bulletin.source)
+    written = []
+    warnings = [f"{source_ref}:{line}: {message}" for line, message in bulletin.page.warnings]
+    warnings += [str(missing) for missing in assets.missing]
     langs = [lang for lang in settings.target_langs if lang in catalogs]
     # every edition starts from the page as read (the anchors are positions in it)
     pristine = copy.deepcopy(root) if langs else None

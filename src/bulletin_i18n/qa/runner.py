@@ -121,6 +121,8 @@ def thresholds_for(
     values.update({key.replace("-", "_"): value for key, value in check.languages.get(lang, {}).items()})
     given = {"min_translated": min_translated, "allow_fuzzy": allow_fuzzy, "rules": rules}
     values.update({key: value for key, value in given.items() if value is not None})
+    if values["rules"] is None:
+        values["rules"] = list(RULES)
     unknown = sorted(set(values["rules"]) - set(RULES))
     if unknown:
         raise InputError(f"unknown check rule {', '.join(unknown)} (known: {', '.join(RULES)})")

@@ -7,7 +7,7 @@ are reported; the settings' ``check.rules`` names them.
 
 from __future__ import annotations
 
-from . import glossary, numbers, placeholders, punctuation, unchanged, urls
+from . import controls, glossary, numbers, placeholders, punctuation, unchanged, urls
 
 #: Every rule by name, in the order they run.
-RULES = {rule.NAME: rule for rule in (placeholders, numbers, urls, glossary, unchanged, punctuation)}
+RULES = {rule.NAME: rule for rule in (placeholders, controls, numbers, urls, glossary, unchanged, punctuation)}
