@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import socket
-import time
 
 import pytest
 
@@ -12,7 +10,6 @@ from bulletin_i18n import placeholders as ph
 from bulletin_i18n.mt import Engine, Result, make_engine
 from bulletin_i18n.mt.base import RESTORED_NOTE, repair
 from bulletin_i18n.errors import EngineError
-from libre_stub import LibreStub, fake_translation
 
 # Sentences of the sample bulletin (sedi-2015-04.html) as extraction writes them.
 DIALOGUE = "The <1>IV Inter-American Dialogue of High Authorities of MSMEs</1> held April 16-17 in Washington, DC"
@@ -119,88 +116,6 @@ def test_lost_placeholders_are_restored_with_a_note():
 def test_repair_always_gives_what_the_build_accepts(garbled):
     source = "The <1>red <2/> car</1> and <3>blue</3> one <4/>."
     assert ph.problems(source, repair(source, garbled)) == []
-
-
-# -- LibreTranslate over loopback ------------------------------------------------------------
-
-
-def libre(stub: LibreStub, **options) -> Engine:
-    options = {"retries": 3, "backoff": 0.01, "timeout": 2, **options}
-    return make_engine("libre", "en", "es", url=stub.url, **options)
-
-
-def test_libre_translates_in_packed_requests_with_key_from_environment(monkeypatch, glossary):
-    texts = [DIALOGUE, INSULZA, FOOTER, "Videos", "2015"]
-    with LibreStub() as stub:
-        engine = libre(stub, concurrency=2)
-        monkeypatch.setenv("LIBRE_API_KEY", "secret-read-at-call-time")
-        results = engine.translate(texts, glossary)
-    assert [r.text for r in results] == [
-        "ES The <1>IV Diálogo Interamericano de Altas Autoridades de MIPYMES</1> held April 16-17 in Washington, DC",
-        "ES <1/>At the inauguration, the Secretario General of the OEA, <2>José Miguel Insulza</2>, spoke.",
-        "ES <1>» Back to newsletter</1><2/> SHARE WITH A FRIEND:",
-        "ES Videos",
-        "2015",  # nothing to translate: never sent
-    ]
-    assert len(stub.requests) == 1  # four texts packed one per line in one request
-    request = stub.requests[0]
-    assert (request["source"], request["target"], request["format"]) == ("en", "es", "text")
-    assert request["api_key"] == "secret-read-at-call-time"
-    assert "__PH0__" in request["q"] and "<1>" not in request["q"]
-
-
-def test_libre_cuts_long_texts_and_falls_back_when_lines_merge():
-    long_text = " ".join(f"Sentence number {n} is here." for n in range(120))  # > 1500 characters
-    merged = lambda params, number: (200, fake_translation(params["q"]).replace("\n", " "))  # noqa: E731
-    with LibreStub(merged) as stub:
-        results = libre(stub).translate([long_text, "One.", "Two."])
-    assert [r.text for r in results[1:]] == ["ES One.", "ES Two."]
-    assert results[0].text.count("ES ") >= 2 and "Sentence number 119 is here." in results[0].text
-    assert all(len(r["q"]) <= 1500 for r in stub.requests)
-
-
-def test_libre_retries_429_and_500_then_succeeds():
-    script = {0: (429, "slow down"), 1: (500, "oops")}
-    with LibreStub(lambda params, n: script.get(n, (200, fake_translation(params["q"])))) as stub:
-        result = libre(stub).translate(["Welcome to the <1>OAS</1>."])[0]
-    assert result.text == "ES Welcome to the <1>OAS</1>."
-    assert len(stub.requests) == 3
-
-
-def test_libre_failing_for_good_gives_a_clear_error():
-    with LibreStub(lambda params, n: (500, "down")) as stub:
-        started = time.monotonic()
-        with pytest.raises(EngineError, match=r"libre: gave up after 3 attempts \(500 server error\) at http://127"):
-            libre(stub, retries=2).translate(["Hello."])
-    assert len(stub.requests) == 3 and time.monotonic() - started < 1
-
-
-def test_libre_refused_key_is_not_retried():
-    with LibreStub(lambda params, n: (403, "bad key")) as stub:
-        with pytest.raises(EngineError, match="refused the API key"):
-            libre(stub).translate(["Hello."])
-    assert len(stub.requests) == 1
-
-
-def test_libre_hung_server_times_out():
-    def hang(params, number):
-        time.sleep(3)
-        return 200, "late"
-
-    with LibreStub(hang) as stub:
-        started = time.monotonic()
-        with pytest.raises(EngineError, match=r"timed out"):
-            libre(stub, timeout=0.2, retries=1).translate(["Hello."])
-    assert time.monotonic() - started < 2
-
-
-def test_libre_unreachable_server_is_retried_then_reported():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    engine = make_engine("libre", "en", "es", url=f"http://127.0.0.1:{port}", retries=1, backoff=0.01)
-    with pytest.raises(EngineError, match=r"gave up after 2 attempts \(cannot connect\)"):
-        engine.translate(["Hello."])
 
 
 def test_result_is_text_and_note():

@@ -15,7 +15,7 @@ from bulletin_i18n.mt.fill import FillStats, fill_catalog
 from bulletin_i18n.po.codec import comment_lines
 from bulletin_i18n.po.pofile import write_catalog
 from conftest import msgfmt_check
-from libre_stub import LibreStub, fake_translation
+from mt_stub import ApiStub, fake_translation
 
 # Texts of the sample bulletin (sedi-2015-04.html), as extraction writes them.
 EMPTY = [
@@ -130,9 +130,11 @@ def test_cache_depends_on_glossary_version(apertium, glossary, tmp_path):
 
 
 def test_restored_placeholders_are_noted_for_the_translator(tmp_path):
-    script = lambda params, n: (200, fake_translation(re.sub(r"__PH1__", "", params["q"])))  # noqa: E731
+    def script(request, number):
+        return 200, [fake_translation(re.sub(r"__PH1__", "", text)) for text in request.texts]
+
     po = sample_catalog()
-    with LibreStub(script) as stub:
+    with ApiStub(script) as stub:
         engine = make_engine("libre", "en", "es", url=stub.url, backoff=0.01)
         stats = fill_catalog(po, engine)
     lost = entry(po, EMPTY[0])  # its </1> came back as __PH1__ and was dropped

@@ -19,7 +19,7 @@ from bulletin_i18n.project.steps import update_catalogs
 from bulletin_i18n.project.translate import Progress, catalog_filler, pretranslate_files, pretranslate_project
 from bulletin_i18n.settings import load_settings
 from conftest import ROOT, extracted, msgfmt_check
-from libre_stub import LibreStub, fake_translation
+from mt_stub import ApiStub, fake_translation
 
 
 def write_catalogs(folder, count):
@@ -38,9 +38,13 @@ def test_files_written_one_by_one_and_kept_after_a_failure(tmp_path):
     """The second catalog's server failure keeps the first catalog on disk."""
     paths = write_catalogs(tmp_path, 2)
     before = paths[1].read_bytes()
-    script = lambda params, n: (500, "down") if "Bulletin 1" in params["q"] else (200, fake_translation(params["q"]))  # noqa: E731
+    def script(request, number):
+        if any("Bulletin 1" in text for text in request.texts):
+            return 500, "down"
+        return 200, [fake_translation(text) for text in request.texts]
+
     log = io.StringIO()
-    with LibreStub(script) as stub, MTCache(tmp_path / "cache.sqlite") as cache:
+    with ApiStub(script) as stub, MTCache(tmp_path / "cache.sqlite") as cache:
         engine = make_engine("libre", "en", "es", url=stub.url, retries=1, backoff=0.01)
         with pytest.raises(EngineError, match="gave up after 2 attempts"):
             pretranslate_files(paths, engine, cache=cache, stream=log)
@@ -54,7 +58,7 @@ def test_files_written_one_by_one_and_kept_after_a_failure(tmp_path):
 def test_files_report_and_progress_lines(tmp_path, glossary):
     paths = write_catalogs(tmp_path, 3)
     log = io.StringIO()
-    with LibreStub() as stub:
+    with ApiStub() as stub:
         engine = make_engine("libre", "en", "es", url=stub.url)
         report = pretranslate_files(paths, engine, glossary=glossary, stream=log)
     assert [str(stats) for stats in report.values()] == ["1 machine-translated (0 from cache), 0 from memory"] * 3

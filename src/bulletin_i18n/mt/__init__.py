@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..errors import EngineError
 from .apertium import make_apertium
 from .base import Engine, Result
-from .online import ONLINE, OnlineEngine
+from .online import ONLINE
 from .pseudo import PseudoEngine
 
 __all__ = ["ENGINES", "Engine", "EngineError", "Result", "make_engine"]
@@ -30,8 +30,6 @@ def make_engine(name: str, source_lang: str, target_lang: str, *, url: str | Non
     if name == "apertium":
         return make_apertium(source_lang, target_lang)
     if name in ONLINE:
-        if name == "libre" and not url:
-            raise EngineError("libre needs the server's address: --engine-url or the engine_url setting")
-        return OnlineEngine(name, source_lang, target_lang, url=url, concurrency=concurrency,
+        return ONLINE[name](source_lang, target_lang, url=url, concurrency=concurrency,
                             timeout=timeout, retries=retries, backoff=backoff)
     raise EngineError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
