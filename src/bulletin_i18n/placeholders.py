@@ -29,6 +29,37 @@ PAIRED = "paired"
 ATOMIC = "atomic"
 
 
+#: Roles of a token in a message.
+OPEN, CLOSE, SELF = "open", "close", "atomic"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One placeholder token as written in a message: where, which, and its role."""
+
+    start: int
+    end: int
+    number: int
+    role: str  # OPEN, CLOSE or SELF (``</3/>`` is read as CLOSE and is malformed)
+    text: str
+    malformed: bool = False
+
+
+def tokens(text: str):
+    """Every token of a message in order, well formed or not: the one walk over
+    placeholders that every stage uses."""
+    for match in TOKEN_RE.finditer(text):
+        closing, number, selfclosing = match.groups()
+        role = CLOSE if closing else SELF if selfclosing else OPEN
+        yield Token(match.start(), match.end(), int(number), role, match.group(0),
+                    malformed=bool(closing and selfclosing))
+
+
+def token_text(number: int, role: str) -> str:
+    """How a token of ``role`` is written."""
+    return {OPEN: open_tag, CLOSE: close_tag, SELF: atomic_tag}[role](number)
+
+
 class PlaceholderError(ValueError):
     """A message whose placeholders are malformed or do not match its source."""
 
@@ -64,25 +95,24 @@ def parse(text: str) -> list:
     stack: list[tuple[Node | None, list]] = [(None, root)]
     seen: set[int] = set()
     pos = 0
-    for match in TOKEN_RE.finditer(text):
-        if match.start() > pos:
-            stack[-1][1].append(text[pos : match.start()])
-        pos = match.end()
-        closing, number, selfclosing = match.group(1), int(match.group(2)), match.group(3)
-        token = match.group(0)
-        if closing and selfclosing:
-            raise PlaceholderError(f"malformed placeholder {token}")
-        if closing:
+    for token in tokens(text):
+        if token.start > pos:
+            stack[-1][1].append(text[pos:token.start])
+        pos = token.end
+        number = token.number
+        if token.malformed:
+            raise PlaceholderError(f"malformed placeholder {token.text}")
+        if token.role == CLOSE:
             node = stack[-1][0]
             if node is None or node.number != number:
                 expected = f" (expected </{node.number}>)" if node else ""
-                raise PlaceholderError(f"unbalanced placeholder {token}{expected}")
+                raise PlaceholderError(f"unbalanced placeholder {token.text}{expected}")
             stack.pop()
             continue
         if number in seen:
             raise PlaceholderError(f"placeholder <{number}> used twice")
         seen.add(number)
-        if selfclosing:
+        if token.role == SELF:
             stack[-1][1].append(Node(number, ATOMIC))
         else:
             node = Node(number, PAIRED)

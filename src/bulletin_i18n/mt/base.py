@@ -109,7 +109,7 @@ def _mask(text: str, glossary: Glossary | None) -> _Masked:
     Line breaks become spaces: engines treat a newline as a sentence boundary
     (or not at all), and messages are one paragraph each.
     """
-    spans = [(m.start(), m.end(), m.group(0), None) for m in placeholders.TOKEN_RE.finditer(text)]
+    spans = [(token.start, token.end, token.text, None) for token in placeholders.tokens(text)]
     spans += [(start, end, url, None) for start, end, url in placeholders.urls_in(text)]
     if glossary is not None:
         spans += [(start, end, term.target, term.source) for start, end, term in glossary.spans(text)
@@ -180,7 +180,7 @@ def repair(source: str, text: str) -> str:
         if isinstance(piece, str):
             out.append(piece)
         elif index in keep:
-            out.append(_tag(*piece))
+            out.append(placeholders.token_text(*piece))
     placed = {pieces[i][0] for i in keep}
     tail = "".join(
         placeholders.atomic_tag(n) if kind == placeholders.ATOMIC
@@ -192,14 +192,12 @@ def repair(source: str, text: str) -> str:
 
 
 def _pieces(text: str) -> list:
-    """Text split into strings and (number, role) tokens; role is open, close or atomic."""
+    """Text split into strings and (number, role) tokens."""
     pieces, pos = [], 0
-    for match in placeholders.TOKEN_RE.finditer(text):
-        pieces.append(text[pos:match.start()])
-        closing, number, selfclosing = match.groups()
-        role = "atomic" if selfclosing else "close" if closing else "open"
-        pieces.append((int(number), role))
-        pos = match.end()
+    for token in placeholders.tokens(text):
+        pieces.append(text[pos:token.start])
+        pieces.append((token.number, token.role))
+        pos = token.end
     pieces.append(text[pos:])
     return pieces
 
@@ -210,11 +208,11 @@ def _usable_tokens(pieces: list, want: dict[int, str]) -> set[int]:
     for number, kind in want.items():
         found = [(i, p[1]) for i, p in enumerate(pieces) if isinstance(p, tuple) and p[0] == number]
         if kind == placeholders.ATOMIC:
-            atomic = [i for i, role in found if role == "atomic"]
+            atomic = [i for i, role in found if role == placeholders.SELF]
             keep.update(atomic[:1])
             continue
-        opening = next((i for i, role in found if role == "open"), None)
-        closing = next((i for i, role in found if role == "close" and opening is not None and i > opening), None)
+        opening = next((i for i, role in found if role == placeholders.OPEN), None)
+        closing = next((i for i, role in found if role == placeholders.CLOSE and opening is not None and i > opening), None)
         if closing is not None:
             keep.update((opening, closing))
     return keep
@@ -228,9 +226,9 @@ def _uncross(pieces: list, keep: set[int]) -> set[int]:
         crossing = None
         for index in sorted(keep):
             number, role = pieces[index]
-            if role == "open":
+            if role == placeholders.OPEN:
                 stack.append(number)
-            elif role == "close":
+            elif role == placeholders.CLOSE:
                 if stack[-1] != number:
                     crossing = stack[-1]
                     break
@@ -238,8 +236,3 @@ def _uncross(pieces: list, keep: set[int]) -> set[int]:
         if crossing is None:
             return keep
         keep = {i for i in keep if pieces[i][0] != crossing}
-
-
-def _tag(number: int, role: str) -> str:
-    return {"open": placeholders.open_tag, "close": placeholders.close_tag,
-            "atomic": placeholders.atomic_tag}[role](number)

@@ -36,10 +36,12 @@ _MACHINE_START = "Machine translation: "
 _CHECK = "MT check: "
 _MEMORY = re.compile(r"^From memory: (.*?)(?: \((\d+(?:\.\d+)?)% similar\))?$")
 _MEMORY_START = "From memory: "
-#: How each logical line starts; anything else continues the line before it
-#: (a writer that wraps extracted comments splits a line in pieces).
+#: How each logical line starts; anything else after a long piece continues the
+#: line before it (a writer that wraps extracted comments splits a line in pieces).
 _LINE_STARTS = re.compile(
     r"(Element|Attribute|Glossary|Machine translation|MT check|From memory)\b|<\d+/?> = ")
+#: The shortest piece a writer wrapping at 79 columns leaves before a break.
+_WRAPPED = 50
 
 
 # -- extracted comments -------------------------------------------------------------
@@ -97,13 +99,19 @@ def read_comment(text: str) -> tuple[Notes, list[Provenance], list[str]]:
 
 
 def _logical_lines(text: str) -> list[str]:
+    """The lines of an extracted comment, a line that another writer wrapped
+    (polib wraps ``#.`` lines at the file's width) joined again: a piece that
+    starts with none of the known beginnings, after a piece long enough to have
+    been wrapped, continues it."""
     lines: list[str] = []
+    previous = ""
     for piece in (text or "").split("\n"):
-        if lines and piece and not _LINE_STARTS.match(piece):
-            lines[-1] += " " + piece
-        else:
+        if lines and piece and len(previous) >= _WRAPPED and not _LINE_STARTS.match(piece):
+            lines[-1] += piece if previous.endswith("-") else " " + piece  # broken after a hyphen
+        elif piece:
             lines.append(piece)
-    return [line for line in lines if line] if lines != [""] else []
+        previous = piece
+    return lines
 
 
 # -- polib's objects ------------------------------------------------------------------

@@ -36,12 +36,11 @@ body.needs-work-only tr.done { display: none; }
 def render_message(text: str, descriptions: dict[int, str]) -> str:
     """A message as HTML, placeholders as readable markers (``‹1›``, ``‹/1›``, ``‹2/›``)."""
     out, pos = [], 0
-    for match in ph.TOKEN_RE.finditer(text):
-        out.append(escape(text[pos:match.start()]))
-        closing, number, atomic = match.groups()
-        title = descriptions.get(int(number), "")
-        out.append(f'<span class="ph" title="{escape(title)}">‹{closing}{number}{atomic}›</span>')
-        pos = match.end()
+    for token in ph.tokens(text):
+        out.append(escape(text[pos:token.start]))
+        title = descriptions.get(token.number, "")
+        out.append(f'<span class="ph" title="{escape(title)}">‹{token.text[1:-1]}›</span>')
+        pos = token.end
     out.append(escape(text[pos:]))
     return "".join(out)
 

@@ -85,19 +85,19 @@ def to_seg(text: str, types: dict[int, str]) -> etree._Element:
     seg = etree.Element("seg")
     last = None
     pos = 0
-    for match in ph.TOKEN_RE.finditer(text):
-        _append_text(seg, last, text[pos:match.start()])
-        closing, number, atomic = match.group(1), int(match.group(2)), match.group(3)
-        if atomic and not closing:
+    for token in ph.tokens(text):
+        _append_text(seg, last, text[pos:token.start])
+        number = token.number
+        if token.role == ph.SELF:
             last = etree.SubElement(seg, "ph", x=str(number))
-        elif closing:
+        elif token.role == ph.CLOSE:
             last = etree.SubElement(seg, "ept", i=str(number))
         else:
             last = etree.SubElement(seg, "bpt", i=str(number), x=str(number))
-        if not closing and number in types:
+        if token.role != ph.CLOSE and number in types:
             last.set("type", types[number])
-        last.text = match.group(0)
-        pos = match.end()
+        last.text = token.text
+        pos = token.end
     _append_text(seg, last, text[pos:])
     return seg
 

@@ -1,0 +1,64 @@
+"""The codec: an entry's notes and provenance as comment lines, and back."""
+
+from __future__ import annotations
+
+import polib
+
+from bulletin_i18n.model import Entry, Notes, Placeholder, Provenance
+from bulletin_i18n.po.codec import comment_lines, from_polib, read_comment
+
+LINES = [
+    "Element: td > p.intro",
+    '<1> = <a href="http://www.oas.org/">',
+    "<2/> = <br> (line break)",
+    "Glossary: OAS = OEA",
+    "a note another tool wrote",
+    "Machine translation: apertium 3.8.3/eng-spa@12345678 [0123456789]",
+    "From memory: locales/es/other.po (82% similar)",
+    "MT check: placeholders restored by the tool: check their position",
+]
+
+
+def test_comment_lines_read_back_into_the_same_entry():
+    notes, provenance, checks = read_comment("\n".join(LINES))
+    assert notes == Notes("td > p.intro", None, [Placeholder(1, "paired", '<a href="http://www.oas.org/">'),
+                                                   Placeholder(2, "atomic", "<br> (line break)")],
+                          [("OAS", "OEA")], ["a note another tool wrote"])
+    assert provenance == [
+        Provenance("machine", engine="apertium", version="3.8.3/eng-spa@12345678", hash="0123456789"),
+        Provenance("memory", origin="locales/es/other.po", similarity=82.0)]
+    assert checks == ["placeholders restored by the tool: check their position"]
+    entry = Entry("x", notes=notes, provenance=provenance, mt_checks=checks)
+    assert comment_lines(entry) == LINES
+
+
+def test_attribute_notes_and_an_exact_memory_hit():
+    notes, provenance, _ = read_comment("Attribute alt of: td > img\nFrom memory: memory/agency.tmx")
+    assert (notes.attribute, notes.element) == ("alt", "td > img")
+    assert provenance == [Provenance("memory", origin="memory/agency.tmx")]
+    assert comment_lines(Entry("x", notes=notes, provenance=provenance)) == [
+        "Attribute alt of: td > img", "From memory: memory/agency.tmx"]
+
+
+def test_a_line_another_writer_wrapped_is_one_line_again(tmp_path):
+    long_origin = "From memory: locales/es/a-bulletin-with-a-rather-long-name-from-the-archive/2015-04.po"
+    lines = ["Element: td > p", "Glossary: OAS = OEA", long_origin, "a short note"]
+    po = polib.POFile(wrapwidth=79)
+    po.append(polib.POEntry(msgid="x", msgstr="y", comment="\n".join(lines)))
+    po.save(str(tmp_path / "x.po"))  # polib wraps the long line
+    saved = polib.pofile(str(tmp_path / "x.po"))[0].comment
+    assert len(saved.split("\n")) > len(lines)
+    notes, provenance, _ = read_comment(saved)
+    assert provenance[0].origin == long_origin.removeprefix("From memory: ")
+    assert notes.other == ["a short note"]
+
+
+def test_polib_entries_map_one_to_one():
+    entry = polib.POEntry(msgid="Hello", msgstr="Hola", msgctxt="menu", flags=["fuzzy", "ignore-numbers"],
+                          tcomment="checked by Ana", occurrences=[("source/a.html", "3")],
+                          previous_msgid="Hello!", comment="Element: p", linenum=12)
+    model = from_polib(entry)
+    assert (model.key, model.msgstr, model.flags, model.translator_comment) == (
+        ("menu", "Hello"), "Hola", ["fuzzy", "ignore-numbers"], "checked by Ana")
+    assert (model.references, model.previous_msgid, model.notes.element, model.line) == (
+        [("source/a.html", "3")], "Hello!", "p", 12)
