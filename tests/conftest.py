@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,22 @@ def extracted(root: Path):
     for source in settings.sources():
         update_catalogs(project, project.load(source))
     return settings
+
+
+@dataclass
+class Run:
+    """What a command printed, and its exit status."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args: str) -> Run:
+    """The command line in this process (click's test runner), as a user calls it."""
+    from click.testing import CliRunner
+
+    from bulletin_i18n.cli import main
+
+    result = CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)

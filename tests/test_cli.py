@@ -9,12 +9,12 @@ import sys
 import polib
 
 from conftest import SAMPLE_1252
+from conftest import cli as run
 
-CLI = [sys.executable, "-m", "bulletin_i18n.cli"]
 
-
-def run(*args, cwd=None):
-    return subprocess.run(CLI + list(args), capture_output=True, text=True, cwd=cwd)
+def test_the_installed_entry_point_runs():
+    result = subprocess.run([sys.executable, "-m", "bulletin_i18n.cli", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and re.fullmatch(r"bulletin-i18n, version \d+\.\d+\.\d+\n", result.stdout)
 
 
 def test_help_explains_the_commands():

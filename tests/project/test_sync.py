@@ -20,7 +20,7 @@ from bulletin_i18n.project import sync as syncing
 from bulletin_i18n.project.state import project_lock
 from bulletin_i18n.project.translate import catalog_filler
 from bulletin_i18n.settings import load_settings
-from conftest import REVISION, msgfmt_check
+from conftest import REVISION, cli, msgfmt_check
 
 NAME = "sedi-2015-04"
 CLI = [sys.executable, "-m", "bulletin_i18n.cli"]
@@ -169,8 +169,7 @@ def test_unchanged_bulletins_are_not_redone(project):
 
 def test_missing_engine_stops_sync_before_any_write(project):
     before = snapshot(project)
-    result = subprocess.run(CLI + ["-C", str(project), "sync", "--engine", "nonesuch"],
-                            capture_output=True, text=True)
+    result = cli("-C", project, "sync", "--engine", "nonesuch")
     assert result.returncode == 3
     assert "unknown engine 'nonesuch': choose one of apertium, pseudo" in result.stderr
     assert snapshot(project) == before
@@ -204,12 +203,12 @@ def test_entries_still_empty_are_filled_from_memory_before_the_engine(project):
 
 def test_sync_of_one_bulletin_keeps_the_index_of_all(project):
     shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "b-other.html")
-    assert subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt"], capture_output=True).returncode == 0
+    assert cli("-C", project, "sync", "--no-mt").returncode == 0
     other = project / "locales" / "es" / "b-other.po"
     po = polib.pofile(str(other))
     po.find("Send").msgstr = "Enviar"
     po.save(str(other))
-    result = subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt", NAME], capture_output=True, text=True)
+    result = cli("-C", project, "sync", "--no-mt", NAME)
     assert result.returncode == 0, result.stderr
     index = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "no catalog" not in index

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 
 import polib
 import pytest
@@ -18,7 +16,7 @@ from bulletin_i18n.project import Project
 from bulletin_i18n.project.steps import update_catalogs
 from bulletin_i18n.project.translate import Progress, catalog_filler, pretranslate_files, pretranslate_project
 from bulletin_i18n.settings import load_settings
-from conftest import ROOT, extracted, msgfmt_check
+from conftest import ROOT, cli, extracted, msgfmt_check
 from mt_stub import ApiStub, fake_translation
 
 
@@ -142,8 +140,7 @@ def test_real_apertium_on_the_sample_bulletin(project):
 def test_missing_engine_writes_nothing(project):
     settings = extracted(project)
     before = {p: p.read_bytes() for p in settings.locales_path.rglob("*.po*")}
-    result = subprocess.run([sys.executable, "-m", "bulletin_i18n.cli", "-C", str(project), "pretranslate",
-                             "--engine", "nonesuch"], capture_output=True, text=True)
+    result = cli("-C", project, "pretranslate", "--engine", "nonesuch")
     assert result.returncode == 3 and "unknown engine 'nonesuch'" in result.stderr
     assert {p: p.read_bytes() for p in settings.locales_path.rglob("*.po*")} == before
     assert not (project / ".bulletin-i18n" / "mt-cache.sqlite").exists()
