@@ -108,3 +108,34 @@ def test_legacy_encoding_edition_is_utf8(project):
     es = (project / "output" / "es" / "sedi-2015-04.html").read_bytes()
     assert b'content="text/html; charset=utf-8"' in es and b"windows-1252" not in es
     assert "Jos\u00e9 Miguel Insulza".encode("utf-8") in es
+
+
+def test_a_catalog_that_is_a_folder_or_a_loop_is_one_line_exit_2(project):
+    (project / "locales" / "es").mkdir(parents=True)
+    (project / "locales" / "es" / "sedi-2015-04.po").mkdir()
+    result = run("-C", project, "sync", "--no-mt")
+    assert (result.returncode, result.stderr) == (
+        2, "bulletin-i18n: error: locales/es/sedi-2015-04.po: not a catalog file (a folder or a broken link?)\n")
+    (project / "locales" / "es" / "sedi-2015-04.po").rmdir()
+    (project / "locales" / "es" / "sedi-2015-04.po").symlink_to("sedi-2015-04.po")
+    for command in ("sync", "check", "build"):
+        result = run("-C", project, command)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, (command, result.stderr)
+        assert "sedi-2015-04.po: not a catalog file" in result.stderr + result.stdout  # check: a finding
+    assert not (project / "output").exists()
+
+
+def test_a_file_name_with_a_line_break_is_refused(project):
+    (project / "source" / "bad\nname.html").write_bytes(b"<p>Hello</p>")
+    result = run("-C", project, "sync", "--no-mt")
+    assert result.returncode == 2
+    assert "a bulletin's file name cannot hold a line break or another control character" in result.stderr
+    assert not (project / "locales").exists()
+
+
+def test_an_unwritable_output_is_one_line_not_a_traceback(project):
+    (project / "output").mkdir()
+    (project / "output" / "en").write_text("a file where the edition folder goes")
+    result = run("-C", project, "sync", "--no-mt")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("bulletin-i18n: error: ") and "output/en" in result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import BulletinError
+from .errors import BulletinError, InputError
 from .project import Project
 from .settings import load_settings
 
@@ -26,6 +26,10 @@ class _Group(click.Group):
         except BulletinError as exc:
             click.echo(f"bulletin-i18n: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # a file the tool could not read or write: say which, no traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"bulletin-i18n: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(InputError.exit_code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,13 +7,22 @@ read from ``bulletin-i18n.toml`` (top-level keys) or, failing that, from the
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from .errors import InputError, line_in
+
+#: The shape of a BCP 47 tag: a language, then subtags (script, region, variants);
+#: gettext's underscore ("pt_BR", as locale folders are named) is accepted too.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+#: Characters no file name, folder or language code of a project may hold.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 CONFIG_FILE = "bulletin-i18n.toml"
 
@@ -99,10 +108,10 @@ class Settings:
 
     def relative(self, path: Path) -> str:
         """A path as written in references and messages: relative to the project."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        try:  # links are not followed: a path is shown as the project names it
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
-            return path.as_posix()
+            return Path(path).as_posix()
 
 
 def load_settings(root: Path | str = ".") -> Settings:
@@ -128,13 +137,28 @@ def load_settings(root: Path | str = ".") -> Settings:
     settings = Settings(root=root)
     if origin is not None:
         _apply(settings, data, origin)
+    _check_folders(settings, origin)
     return settings
+
+
+def is_language_tag(code: str) -> bool:
+    """A BCP 47 language tag whose language Babel knows ("es", "es-MX", "es-419", "pt-BR",
+    or gettext's "pt_BR")."""
+    if not _LANGUAGE_TAG.fullmatch(code):
+        return False
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 ({exc.reason})", path=path) from exc
     except tomllib.TOMLDecodeError as exc:
         # tomllib says "... (at line 3, column 7)"
         line = line_in(str(exc))
@@ -168,9 +192,30 @@ def _number(low: float, high: float, whole: bool = False):
     return check
 
 
+def _language(value: Any) -> str | None:
+    if not isinstance(value, str) or not is_language_tag(value):
+        return 'should be a language code (BCP 47, e.g. "es" or "es-MX") that Babel knows'
+    return None
+
+
 def _languages(value: Any) -> str | None:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
         return 'should be a non-empty list of language codes, e.g. ["es"]'
+    wrong = [v for v in value if not is_language_tag(v)]
+    if wrong:
+        return f'should hold language codes (BCP 47, e.g. "es" or "es-MX") that Babel knows, not {wrong[0]!r}'
+    if len(set(value)) != len(value):
+        return "should name each language once"
+    return None
+
+
+def _folder(value: Any) -> str | None:
+    """A folder of the project: a relative path that stays inside it."""
+    if not isinstance(value, str) or not value.strip():
+        return "should be a folder of the project"
+    path = Path(value)
+    if path.is_absolute() or ".." in path.parts or CONTROL_CHARACTERS.search(value):
+        return "should be a folder inside the project (a relative path, no '..')"
     return None
 
 
@@ -187,7 +232,7 @@ def _table_of_text_tables(value: Any) -> str | None:
 
 
 _CHECKS = {
-    "source_dir": _text, "locales_dir": _text, "output_dir": _text, "source_lang": _text,
+    "source_dir": _folder, "locales_dir": _folder, "output_dir": _folder, "source_lang": _language,
     "target_langs": _languages, "glossary": _text, "engine": _text, "engine_url": _optional_text,
     "engine_concurrency": _number(1, 64, whole=True), "engine_timeout": _number(0.1, 3600),
     "engine_retries": _number(0, 20, whole=True), "fuzzy_threshold": _number(0, 100),
@@ -234,6 +279,19 @@ def _apply(settings: Settings, data: dict[str, Any], origin: Path) -> None:
         if problem:
             raise _fail(origin, key, f"{problem}, got {value!r}")
         setattr(settings, attr, value)
+    if data.get("glossary") and not settings.glossary_path.is_file():
+        raise _fail(origin, "glossary", f"names {data['glossary']!r}, which is not a file")
+
+
+def _check_folders(settings: Settings, origin: Path | None) -> None:
+    """The project's folders, where they exist, are folders."""
+    for key in ("source_dir", "locales_dir", "output_dir"):
+        path = settings.root / getattr(settings, key)
+        if path.exists() and not path.is_dir():
+            problem = f"names {getattr(settings, key)!r}, which is a file, not a folder"
+            if origin is not None:
+                raise _fail(origin, key, problem)
+            raise InputError(f"{path}: the project's {key.removesuffix('_dir')} folder is a file", path=path)
 
 
 def _check_settings(value: Any, origin: Path) -> CheckSettings:

@@ -16,7 +16,7 @@ from ..html.extract import Extraction, extract
 from ..html.page import Page, read_page
 from ..model import Catalog
 from ..po.pofile import read_catalog, write_catalog
-from ..settings import Settings
+from ..settings import CONTROL_CHARACTERS, Settings
 
 
 @dataclass
@@ -45,6 +45,10 @@ class Project:
         """The project's sources, or those named (by bulletin name or file path)."""
         settings = self.settings
         sources = settings.sources()
+        for source in sources:
+            if CONTROL_CHARACTERS.search(settings.name_of(source)):
+                raise InputError(f"{settings.relative(source)!r}: a bulletin's file name cannot hold a line break "
+                                 "or another control character: rename the file", path=source)
         if not names:
             return sources
         chosen = []
@@ -82,7 +86,13 @@ class Project:
 
     def _read(self, path: Path) -> Catalog | None:
         if path not in self._catalogs:
-            self._catalogs[path] = read_catalog(path, self.settings.wrap_width) if path.is_file() else None
+            if path.is_file():
+                self._catalogs[path] = read_catalog(path, self.settings.wrap_width)
+            elif path.exists() or path.is_symlink():  # a folder, a link to nowhere or a loop
+                raise InputError(f"{self.relative(path)}: not a catalog file (a folder or a broken link?)",
+                                 path=path)
+            else:
+                self._catalogs[path] = None
         return self._catalogs[path]
 
     def write(self, catalog: Catalog, path: Path, **options) -> bool:

@@ -1,0 +1,56 @@
+"""Settings: every value checked where it is read, with the file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin_i18n.errors import InputError
+from bulletin_i18n.settings import is_language_tag, load_settings
+
+
+def settings_error(tmp_path, text: str | bytes) -> str:
+    path = tmp_path / "bulletin-i18n.toml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    with pytest.raises(InputError) as err:
+        load_settings(tmp_path)
+    return str(err.value)
+
+
+@pytest.mark.parametrize("code, valid", [
+    ("es", True), ("es-MX", True), ("es-419", True), ("pt-BR", True), ("zh-Hans", True), ("pt_BR", True),
+    ("xx", False), ("../../x", False), ('es"><script>alert(1)</script>', False), ("", False), ("e s", False),
+])
+def test_language_codes_are_bcp47_tags_babel_knows(code, valid):
+    assert is_language_tag(code) is valid
+
+
+@pytest.mark.parametrize("text, message", [
+    ('target_langs = ["../../../x"]\n', "toml:1: setting 'target_langs' should hold language codes"),
+    ('target_langs = ["es\\"><script>"]\n', "toml:1: setting 'target_langs' should hold language codes"),
+    ('target_langs = ["es", "es"]\n', "toml:1: setting 'target_langs' should name each language once"),
+    ('\nsource_lang = "english"\n', "toml:2: setting 'source_lang' should be a language code"),
+    ('output_dir = "../elsewhere"\n', "toml:1: setting 'output_dir' should be a folder inside the project"),
+    ('locales_dir = "/etc"\n', "toml:1: setting 'locales_dir' should be a folder inside the project"),
+    ('glossary = "terms/missing.csv"\n', "toml:1: setting 'glossary' names 'terms/missing.csv', which is not a file"),
+])
+def test_bad_values_are_refused_with_file_and_line(tmp_path, text, message):
+    assert message in settings_error(tmp_path, text)
+    assert not (tmp_path / "locales").exists() and not any(p.name == "x" for p in tmp_path.parents[2].iterdir())
+
+
+def test_settings_that_are_not_utf8(tmp_path):
+    assert settings_error(tmp_path, b'project_name = "Bolet\xedn"\n').endswith(
+        "bulletin-i18n.toml: not UTF-8 (invalid continuation byte)")
+
+
+def test_a_project_folder_that_is_a_file(tmp_path):
+    (tmp_path / "output").write_text("not a folder")
+    with pytest.raises(InputError, match="the project's output folder is a file"):
+        load_settings(tmp_path)
+    (tmp_path / "site").write_text("not a folder")
+    assert "toml:1: setting 'output_dir' names 'site', which is a file, not a folder" in settings_error(
+        tmp_path, 'output_dir = "site"\n')
+
+
+def test_the_default_glossary_may_be_missing(tmp_path):
+    assert load_settings(tmp_path).glossary_path == tmp_path / "glossary" / "en-es.csv"
