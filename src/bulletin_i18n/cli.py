@@ -27,7 +27,9 @@ class _Group(click.Group):
             click.echo(f"bulletin-i18n: error: {exc}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:  # a file the tool could not read or write: say which, no traceback
-            where = f"{exc.filename}: " if exc.filename else ""
+            project = ctx.obj if isinstance(ctx.obj, Project) else None
+            name = exc.filename and (project.relative(Path(exc.filename)) if project else exc.filename)
+            where = f"{name}: " if name else ""
             click.echo(f"bulletin-i18n: error: {where}{exc.strerror or exc}", err=True)
             sys.exit(InputError.exit_code)
 
