@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bulletin_i18n.model import Entry
 from bulletin_i18n.po.merge import merge
 from bulletin_i18n.tm.memory import Memory
 from test_template import template_of
@@ -23,10 +24,12 @@ def test_merge_keeps_translations_and_marks_changes():
     obsolete = [e for e in po if e.obsolete]
     assert [(e.msgid, e.msgstr) for e in obsolete] == [("Removed paragraph.", "Párrafo quitado.")]
     assert changes.new == ["Brand new one."] and changes.removed == ["Removed paragraph."]
-    # the text comes back: so does its translation
+    # the texts come back: so do their translations (the changed one's from its #| msgid, fuzzy)
     again, changes = merge(po, old_pot, "es")
     assert again.find("Removed paragraph.").msgstr == "Párrafo quitado."
-    assert changes.revived == ["Removed paragraph."]
+    back = again.find("The red car is fast.")
+    assert (back.msgstr, back.fuzzy) == ("El coche rojo es rápido.", True)
+    assert changes.revived == ["The red car is fast.", "Removed paragraph."]
     purged, _ = merge(po, new_pot, "es", purge_obsolete=True)
     assert not [e for e in purged if e.obsolete]
 
@@ -43,3 +46,35 @@ def test_memory_fills_from_other_bulletins():
     assert similar.provenance[0].similarity == 99.0  # as the file says it: "(99% similar)"
     assert similar.fuzzy and similar.previous_msgid == "Subscribe to our newsletter today"
     assert changes.from_memory == ["Forward this bulletin", "Subscribe to our newsletters today"]
+
+
+def test_an_edited_text_added_back_beside_its_edit_takes_its_translation():
+    old_pot = template_of(b"<p>Hello everyone.</p>")
+    first, _ = merge(None, old_pot, "es")
+    first[0].msgstr = "Hola a todos."
+    edited, _ = merge(first, template_of(b"<p>Hello everyone!</p>"), "es")
+    assert (edited[0].msgstr, edited[0].previous_msgid) == ("Hola a todos.", "Hello everyone.")
+    both, changes = merge(edited, template_of(b"<p>Hello everyone.</p><p>Hello everyone!</p>"), "es")
+    assert [(e.msgid, e.msgstr, e.fuzzy) for e in both] == [
+        ("Hello everyone.", "Hola a todos.", True), ("Hello everyone!", "Hola a todos.", True)]
+    assert changes.new == []
+
+
+def test_a_message_in_a_context_is_another_message():
+    pot = template_of(b"<p>Open</p>")
+    old, _ = merge(None, pot, "es")
+    old[0].msgstr = "Abrir"
+    old.append(Entry("Open", "Abierto", msgctxt="sign"))  # a translator's own entry, in a context
+    po, changes = merge(old, pot, "es")
+    assert [(e.msgctxt, e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in po] == [
+        (None, "Open", "Abrir", False, False), ("sign", "Open", "Abierto", False, True)]
+    assert changes.removed == ["Open"]  # the one in the context: kept as obsolete
+
+
+def test_a_plural_entry_is_never_dropped():
+    pot = template_of(b"<p>Hello</p>")
+    old, _ = merge(None, pot, "es")
+    old.append(Entry("{n} file", msgid_plural="{n} files", msgstr_plural={0: "{n} archivo", 1: "{n} archivos"}))
+    po, _ = merge(old, pot, "es")
+    [kept] = [e for e in po if e.obsolete]
+    assert (kept.msgid_plural, kept.msgstr_plural) == ("{n} files", {0: "{n} archivo", 1: "{n} archivos"})

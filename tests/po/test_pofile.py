@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 
 import polib
 import pytest
@@ -114,3 +115,37 @@ def test_a_bell_escape_is_not_a_backslash_before_an_a(tmp_path):
     [entry] = read_catalog(path)
     assert entry.msgstr == "a\ab \\a \\\ac"
     assert entry.translator_comment == "see C:\\apps"
+
+
+@pytest.mark.parametrize("header, line, why", [
+    ("Plural-Forms: garbage\\n", 3, "Plural-Forms must be \"nplurals=N; plural=EXPRESSION;\", not 'garbage'"),
+    ("Plural-Forms: nplurals=2; plural=(n != 1;\\n", 3,
+     "Plural-Forms: '(n != 1' is not a plural expression gettext understands"),
+])
+def test_a_plural_forms_header_gettext_cannot_use(tmp_path, header, line, why):
+    path = tmp_path / "x.po"
+    path.write_text(f'msgid ""\nmsgstr ""\n"{header}"\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_catalog(path)
+    assert str(err.value) == f"{path}:{line}: invalid catalog: {why}"
+
+
+def test_an_unknown_escape_is_refused_as_msgfmt_does(tmp_path):
+    path = tmp_path / "x.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "One"\nmsgstr "U\\\\q\\qno"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"x.po:5: invalid catalog: unknown escape sequence \\q"):
+        read_catalog(path)
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode != 0
+
+
+def test_a_huge_message_is_refused_at_once(tmp_path):
+    path = tmp_path / "x.po"
+    huge = "".join(f'"{"word " * 15}"\n' for _ in range(4000))  # 300,000 characters
+    path.write_text(f'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "One"\nmsgstr ""\n{huge}',
+                    encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(InputError, match="x.po:5: invalid catalog: a message longer than 200,000 characters"):
+        read_catalog(path)
+    assert time.monotonic() - started < 2

@@ -85,3 +85,11 @@ def test_unreadable_tmx_is_refused(tmp_path):
     assert not (settings.root / "memory").exists()
 
 
+
+
+def test_export_into_a_folder_that_does_not_exist_is_refused(tmp_path):
+    settings = make_project(tmp_path / "a")
+    build_project(settings)
+    with pytest.raises(InputError, match="no such folder"):
+        export_tmx(Project(settings), tmp_path / "nowhere" / "x.tmx")
+    assert not (tmp_path / "nowhere").exists()

@@ -14,7 +14,7 @@ from typing import Callable
 
 from rapidfuzz import fuzz, process
 
-from ..model import Catalog, Entry, Hit, Provenance
+from ..model import Catalog, Entry, Hit, Provenance, State
 from .template import new_catalog, set_language
 
 #: ``memory(msgid) -> Hit | None``: reviewed translations of other catalogs.
@@ -42,16 +42,21 @@ def merge(
     """The catalog ``old`` brought up to date with ``template`` (``old`` is not changed)."""
     changes = MergeChanges()
     po = new_catalog(template, lang) if old is None else _copy_header(old, template, lang)
-    live = {e.msgid: e for e in (old or []) if not e.obsolete and e.msgid}
-    dead = {e.msgid: e for e in (old or []) if e.obsolete and e.msgid}
-    wanted = {e.msgid for e in template}
+    # entries are keyed by (msgctxt, msgid): a text in a context is another message
+    live = {e.key: e for e in (old or []) if not e.obsolete and e.msgid}
+    dead = {e.key: e for e in (old or []) if e.obsolete and e.msgid}
+    wanted = {e.key for e in template}
     # old translations whose text is gone: candidates for changed texts
-    gone = {msgid: e for msgid, e in live.items() if msgid not in wanted and e.msgstr}
-    gone_keys = list(gone)
-    reused: set[str] = set()
+    gone = {key: e.msgid for key, e in live.items()
+            if key not in wanted and e.msgstr and not e.msgid_plural}
+    # a changed text's translation was made for its earlier text (#| msgid): if
+    # that text comes back, the translation is its own
+    earlier = {(e.previous_msgctxt, e.previous_msgid): e for e in live.values()
+               if e.previous_msgid and e.msgstr and not e.msgid_plural}
+    reused: set = set()
     for tentry in template:
         entry = Entry(tentry.msgid, references=list(tentry.references), notes=copy.deepcopy(tentry.notes))
-        previous = live.get(tentry.msgid) or dead.get(tentry.msgid)
+        previous = live.get(tentry.key) or dead.get(tentry.key)
         if previous is not None:
             _carry(previous, entry)
             if previous.obsolete:
@@ -65,7 +70,10 @@ def merge(
             if hit and hit.exact:  # a reviewed translation beats a fuzzy old one
                 _fill_from_memory(entry, hit)
                 changes.from_memory.append(tentry.msgid)
-            elif _fill_from_old(entry, gone, gone_keys, threshold, reused):
+            elif tentry.key in earlier:
+                _fill_from_earlier(entry, earlier[tentry.key])
+                changes.revived.append(tentry.msgid)
+            elif _fill_from_old(entry, live, gone, threshold, reused):
                 changes.changed.append(tentry.msgid)
             elif hit:
                 _fill_from_memory(entry, hit)
@@ -73,18 +81,18 @@ def merge(
             else:
                 changes.new.append(tentry.msgid)
         po.append(entry)
-    for msgid, previous in live.items():
-        if msgid in wanted or msgid in reused:
+    for key, previous in live.items():
+        if key in wanted or key in reused:
             continue  # still there, or carried on by the text that replaced it
-        if previous.msgstr and not purge_obsolete:
-            obsolete = Entry(msgid, obsolete=True)
+        if previous.state is not State.UNTRANSLATED and not purge_obsolete:
+            obsolete = Entry(previous.msgid, obsolete=True)
             _carry(previous, obsolete)
             obsolete.references = []
             po.append(obsolete)
-        changes.removed.append(msgid)
+        changes.removed.append(previous.msgid)
     if not purge_obsolete:
-        for msgid, previous in dead.items():
-            if msgid not in wanted and msgid not in live:
+        for key, previous in dead.items():
+            if key not in wanted and key not in live:
                 po.append(previous)
     return po, changes
 
@@ -105,6 +113,9 @@ def _carry(previous: Entry, entry: Entry) -> None:
     provenance, previous text (its notes about the page come from the template).
     An obsolete entry keeps no provenance: the file does not show it."""
     entry.msgstr = previous.msgstr
+    if entry.obsolete:  # all it was: context, plural forms
+        entry.msgctxt, entry.msgid_plural = previous.msgctxt, previous.msgid_plural
+        entry.msgstr_plural = dict(previous.msgstr_plural)
     entry.flags = list(previous.flags)
     entry.translator_comment = previous.translator_comment
     if not entry.obsolete:
@@ -113,19 +124,28 @@ def _carry(previous: Entry, entry: Entry) -> None:
     entry.previous_msgid = previous.previous_msgid
 
 
-def _fill_from_old(entry: Entry, gone, gone_keys, threshold, reused: set[str]) -> bool:
-    if not gone_keys:
+def _fill_from_old(entry: Entry, live: dict, gone: dict, threshold: float, reused: set) -> bool:
+    """The translation of the most similar text that is gone, as a fuzzy suggestion."""
+    if not gone:
         return False
-    match = process.extractOne(entry.msgid, gone_keys, scorer=fuzz.ratio, score_cutoff=threshold)
+    match = process.extractOne(entry.msgid, gone, scorer=fuzz.ratio, score_cutoff=threshold)
     if match is None:
         return False
-    previous = gone[match[0]]
-    reused.add(previous.msgid)
+    key = match[2]
+    previous = live[key]
+    reused.add(key)
     entry.msgstr = previous.msgstr
     entry.translator_comment = previous.translator_comment
     entry.flags = sorted(set(previous.flags) | {"fuzzy"})
     entry.previous_msgid = previous.msgid
     return True
+
+
+def _fill_from_earlier(entry: Entry, changed: Entry) -> None:
+    """The translation a changed entry keeps for its earlier text, for that text
+    come back: fuzzy, for a person to confirm."""
+    entry.msgstr = changed.msgstr
+    entry.flags = sorted(set(changed.flags) | {"fuzzy"})
 
 
 def _fill_from_memory(entry: Entry, hit: Hit) -> None:

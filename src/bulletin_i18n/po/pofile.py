@@ -13,6 +13,7 @@ The comment lines of an entry are the codec's (:mod:`.codec`).
 from __future__ import annotations
 
 import datetime as _dt
+import gettext
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +65,11 @@ def parse_catalog(text: str, path: Path | str = "<catalog>", wrap_width: int = 7
         line = line_in(str(exc))
         where = f"{path}:{line}" if line else str(path)
         raise InputError(f"{where}: invalid catalog: {exc}", path=path, line=line) from exc
+    plural_forms = po.metadata.get("Plural-Forms")
+    problem = _plural_forms_problem(plural_forms, text) if plural_forms is not None else None
+    if problem:
+        line, why = problem
+        raise InputError(f"{path}:{line}: invalid catalog: {why}", path=path, line=line)
     return catalog_from_polib(po, wrap_width)
 
 
@@ -90,6 +96,13 @@ class _Lines(str):
 
 _KEYWORD = re.compile(r'(?:#~\s*)?(?:#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$')
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
+#: A backslash and what follows it, in a quoted string.
+_ESCAPE = re.compile(r"\\(.)")
+#: The escapes gettext reads (write-po.c writes the first ones; octal and hex are read too).
+_KNOWN_ESCAPES = frozenset('\\"abfnrtv01234567x')
+#: The longest message the tool reads, in characters: far above any paragraph of a
+#: bulletin, and low enough that no file holding one takes more than a moment.
+MAX_MESSAGE = 200_000
 
 
 def lint(text: str) -> tuple[int, str] | None:
@@ -125,7 +138,25 @@ def lint(text: str) -> tuple[int, str] | None:
             return number, f"unexpected text {stripped[:30]!r} (not a keyword, string or comment)"
         if problem:
             return problem
+        if "\\" in stripped:
+            unknown = [e for e in _ESCAPE.findall(stripped) if e not in _KNOWN_ESCAPES]
+            if unknown:
+                return number, f"unknown escape sequence \\{unknown[0]}"
     return entry.close()
+
+
+def _plural_forms_problem(value: str, text: str) -> tuple[int, str] | None:
+    """A ``Plural-Forms`` header that gettext could not use, and its line."""
+    at = text.find("Plural-Forms:")
+    line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+    form = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", value)
+    if form is None or not 0 < int(form.group(1)) < 100:
+        return line, f"Plural-Forms must be \"nplurals=N; plural=EXPRESSION;\", not {value!r}"
+    try:
+        gettext.c2py(form.group(2))
+    except (ValueError, SyntaxError, RecursionError):
+        return line, f"Plural-Forms: {form.group(2)!r} is not a plural expression gettext understands"
+    return None
 
 
 class _LintEntry:
@@ -134,7 +165,8 @@ class _LintEntry:
     def __init__(self) -> None:
         self.start: int | None = None  # line of a msgctxt/msgid still waiting for its msgstr
         self.field: str | None = None  # the keyword a string line continues
-        self.key: dict[str, str] = {}
+        self.key: dict[str, list[str]] = {}
+        self.field_line, self.length = 0, 0  # where the field started, its characters so far
         self.seen: dict[tuple, int] = {}
 
     def keyword(self, number: int, keyword: str, value: str) -> tuple[int, str] | None:
@@ -147,7 +179,7 @@ class _LintEntry:
             if self.field != "msgid":
                 return number, "msgid_plural without a msgid before it"
         elif self.field in ("msgid", "msgid_plural"):
-            key = (self.key.get("msgctxt"), self.key.get("msgid"))
+            key = tuple("".join(self.key[name]) if name in self.key else None for name in ("msgctxt", "msgid"))
             if key in self.seen:
                 return self.start, f"duplicate message: the same msgid is at line {self.seen[key]}"
             self.seen[key] = self.start
@@ -155,6 +187,7 @@ class _LintEntry:
         elif not (self.field or "").startswith("msgstr"):
             return number, f"{keyword} without a msgid before it"
         self.field = keyword
+        self.field_line, self.length = number, 0
         return self.string(number, value)
 
     def string(self, number: int, value: str) -> tuple[int, str] | None:
@@ -163,7 +196,11 @@ class _LintEntry:
         if "\x04" in value:
             return number, "context separator <EOT> (U+0004) within a string"
         if self.field in ("msgctxt", "msgid"):
-            self.key[self.field] = self.key.get(self.field, "") + value.strip()[1:-1]
+            self.key.setdefault(self.field, []).append(value.strip()[1:-1])
+        self.length += len(value)
+        if self.length > MAX_MESSAGE:
+            return self.field_line, (f"a message longer than {MAX_MESSAGE:,} characters: no bulletin "
+                                          "holds one; is this file what it should be?")
         return None
 
     def close(self) -> tuple[int, str] | None:

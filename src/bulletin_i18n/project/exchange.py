@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import InputError
 from ..tm.tmx import write_tmx
 from .memories import save_tmx_memory
 from .project import Project
@@ -23,7 +24,10 @@ def reviewed_units(project: Project, langs: list[str] | None = None):
 
 
 def export_tmx(project: Project, out_path: Path, langs: list[str] | None = None) -> int:
-    """Write the reviewed translations of the project as TMX; returns the number of units."""
+    """Write the reviewed translations of the project as TMX; returns the number of units.
+    The folder it goes in must exist (a mistyped path is not created)."""
+    if not Path(out_path).parent.is_dir():
+        raise InputError(f"{out_path}: no such folder {Path(out_path).parent}", path=out_path)
     return write_tmx(reviewed_units(project, langs), out_path, project.settings.source_lang)
 
 
