@@ -9,9 +9,13 @@ so what they check passes or fails with the repository's own catalogs.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from conftest import ROOT
 
@@ -72,3 +76,82 @@ def snapshot_repository(dest: Path) -> Path:
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name)
     return git_project(dest)
+
+
+# -- the GitHub Action, run locally ---------------------------------------------------
+
+ACTION = ROOT / "action.yml"
+_INPUT_EXPRESSION = re.compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
+_INPUT_CONDITION = re.compile(r"^inputs\.([\w-]+) == '([^']*)'$")
+
+
+@dataclass
+class ActionRun:
+    """What the action's steps did: their status, log, annotations, job summary and outputs."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    summary: str
+    outputs: dict[str, str]
+    steps: list[str]  # names of the steps that ran
+
+    @property
+    def annotations(self) -> list[str]:
+        return [line for line in self.stdout.splitlines() if line.startswith("::")]
+
+
+def run_action(workspace: Path, inputs: dict[str, str] | None = None, *, path: str | None = None,
+               only: str | None = None) -> ActionRun:
+    """Run the bash steps of action.yml as a runner would, with GITHUB_* pointed at temporary files.
+
+    ``uses:`` steps are left out (the caller provides Python on PATH, or ``path``
+    to put first on it); an ``if:`` of the form ``inputs.NAME == 'value'`` is
+    evaluated; ``${{ inputs.NAME }}`` in a step's ``env`` is replaced by the
+    input or its default. Only the step with id ``only``, when given. Steps run
+    in order, until one fails.
+    """
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
+    unknown = set(inputs or {}) - set(values)
+    assert not unknown, f"not inputs of action.yml: {unknown}"
+    values.update(inputs or {})
+    runner = workspace.parent / f"{workspace.name}-runner"
+    runner.mkdir(exist_ok=True)
+    files = {"GITHUB_STEP_SUMMARY": runner / "step-summary.md", "GITHUB_OUTPUT": runner / "output.txt"}
+    for file in files.values():
+        file.write_text("")
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(workspace),
+           "GITHUB_ACTION_PATH": str(ROOT), "RUNNER_TEMP": str(runner),
+           **{key: str(value) for key, value in files.items()}}
+    if path:
+        env["PATH"] = path + os.pathsep + env["PATH"]
+    stdout = stderr = ""
+    code, ran = 0, []
+    for step in action["runs"]["steps"]:
+        if "uses" in step or (only and step.get("id") != only):
+            continue
+        condition = step.get("if")
+        if condition:
+            match = _INPUT_CONDITION.match(condition.strip())
+            assert match, f"the test cannot evaluate if: {condition}"
+            if values[match.group(1)] != match.group(2):
+                continue
+        assert step["shell"] == "bash"
+        step_env = {}
+        for key, value in step.get("env", {}).items():
+            step_env[key] = _INPUT_EXPRESSION.sub(lambda m: values[m.group(1)], str(value))
+            assert "${{" not in step_env[key], f"the test cannot evaluate {value}"
+        assert "${{" not in step["run"], "run: scripts take their inputs from env"
+        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                                cwd=workspace, env={**env, **step_env}, capture_output=True, text=True,
+                                timeout=600)
+        ran.append(step["name"])
+        stdout += result.stdout
+        stderr += result.stderr
+        code = result.returncode
+        if code:
+            break
+    outputs = dict(line.split("=", 1) for line in files["GITHUB_OUTPUT"].read_text().splitlines() if line)
+    return ActionRun(code, stdout, stderr, files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8"),
+                     outputs, ran)
