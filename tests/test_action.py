@@ -77,6 +77,23 @@ def test_example_uses_the_action_at_the_pinned_version():
     assert uses == [f"OWNER/bulletin-i18n@v{__version__}"]
 
 
+def test_readme_documents_every_input_and_output():
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### GitHub Actions"):]
+    for name in [*action["inputs"], *action["outputs"]]:
+        assert re.search(rf"^\| `{re.escape(name)}` \|", section, re.M), name
+
+
+def test_readme_pins_the_current_version():
+    from bulletin_i18n import __version__
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "A GitHub Actions job for a project's repository" not in readme  # the hand-written snippet
+    assert re.findall(r"^    rev: (\S+)$", readme, re.M) == [f"v{__version__}"]
+    assert re.findall(r"uses: OWNER/bulletin-i18n@(\S+)$", readme, re.M) == [f"v{__version__}"]
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A checked-out repository holding the sample project in site/."""
