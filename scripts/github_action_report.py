@@ -66,13 +66,13 @@ def summary(report_path: str, stderr_path: str, path_prefix: str, status: int) -
     except (OSError, ValueError):
         with open(stderr_path, encoding="utf-8", errors="replace") as handle:
             reason = handle.read().strip()
-        return (f"### bulletin-i18n check: could not run (exit status {status})\n\n"
+        return (f"### {_title(path_prefix)}: could not run (exit status {status})\n\n"
                 + "".join(f"    {line}\n" for line in reason.splitlines()) + "\n")
     findings = report["findings"]
     errors = sum(f["severity"] == "error" for f in findings)
     warnings = len(findings) - errors
     verdict = "passed" if status == 0 else "failed"
-    lines = [f"### bulletin-i18n check: {verdict}", "",
+    lines = [f"### {_title(path_prefix)}: {verdict}", "",
              f"{plural(len(report['catalogs']), 'catalog')}, {plural(errors, 'error')}, "
              f"{plural(warnings, 'warning')}", "",
              "| catalog | lang | translated | fuzzy | untranslated | % entries | % words | result |",
@@ -93,6 +93,11 @@ def summary(report_path: str, stderr_path: str, path_prefix: str, status: int) -
         if len(findings) > MAX_FINDINGS:
             lines.append(f"\n{len(findings) - MAX_FINDINGS} more findings: see the annotations and the step's log.")
     return "\n".join(lines) + "\n\n"
+
+
+def _title(path_prefix: str) -> str:
+    """The heading names the project when it is not the repository's root (one action, two projects)."""
+    return "bulletin-i18n check" + (f" of {path_prefix.rstrip('/')}" if path_prefix else "")
 
 
 def _row(path: str, lang: str, stats: dict, result: str) -> str:

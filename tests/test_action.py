@@ -107,7 +107,7 @@ def test_check_step_passes_on_the_sample(workspace):
     assert run.annotations == []
     assert run.stdout.endswith("check passed: 0 of 1 catalogs failed, 0 errors, 0 warnings\n")
     assert run.summary == (
-        "### bulletin-i18n check: passed\n\n1 catalog, 0 errors, 0 warnings\n\n" + HEADER
+        "### bulletin-i18n check of site: passed\n\n1 catalog, 0 errors, 0 warnings\n\n" + HEADER
         + "| site/locales/es/sedi-2015-04.po | es | 45/45 | 0 | 0 | 100.0 | 100.0 | passed |\n\n")
     assert run.outputs["passed"] == "true" and run.outputs["exit-code"] == "0"
     report = json.loads(Path(run.outputs["report"]).read_text(encoding="utf-8"))
@@ -130,7 +130,7 @@ def test_check_step_annotates_the_findings_with_repository_paths(workspace):
         '"innovation and internationalization of …": missing placeholder <1>…</1>',
     ]
     assert run.summary == (
-        "### bulletin-i18n check: failed\n\n1 catalog, 2 errors, 0 warnings\n\n" + HEADER
+        "### bulletin-i18n check of site: failed\n\n1 catalog, 2 errors, 0 warnings\n\n" + HEADER
         + "| site/locales/es/sedi-2015-04.po | es | 44/45 | 0 | 1 | 97.7 | 99.9 | **FAILED** |\n\n"
         "| where | severity | rule | message |\n|---|---|---|---|\n"
         "| site/locales/es/sedi-2015-04.po | error | completeness | "
@@ -175,5 +175,5 @@ def test_bad_input_and_unreadable_settings_are_error_annotations(workspace):
     message = "setting 'target_langs' should be a non-empty list of language codes"
     assert len(run.annotations) == 1 and run.annotations[0].startswith("::error title=bulletin-i18n check::")
     assert message in run.annotations[0]
-    assert run.summary.startswith("### bulletin-i18n check: could not run (exit status 2)\n\n")
+    assert run.summary.startswith("### bulletin-i18n check of site: could not run (exit status 2)\n\n")
     assert message in run.summary

@@ -120,11 +120,11 @@ def test_wheel_in_a_fresh_venv_runs_the_main_job_on_the_sample(venv, tmp_path):
 
 
 def test_every_action_step_with_the_wheel(venv, dist, tmp_path):
-    copy_sample_project(tmp_path / "repo" / "site")
-    result = run_action(tmp_path / "repo", {"working-directory": "site", "package": str(dist["wheel"])},
-                        path=str(venv))
+    workspace = copy_sample_project(tmp_path / "repo")  # the project at the repository's root
+    result = run_action(workspace, {"package": str(dist["wheel"])}, path=str(venv))
     assert result.steps == ["Install bulletin-i18n", "Check the catalogs"]  # no Apertium unless asked
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"bulletin-i18n, version {__version__}" in result.stdout
-    assert "| site/locales/es/sedi-2015-04.po | es | 45/45 | 0 | 0 | 100.0 | 100.0 | passed |" in result.summary
+    assert result.summary.startswith("### bulletin-i18n check: passed\n")
+    assert "\n| locales/es/sedi-2015-04.po | es | 45/45 | 0 | 0 | 100.0 | 100.0 | passed |\n" in result.summary
     assert result.outputs["passed"] == "true"
