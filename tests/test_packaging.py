@@ -67,8 +67,10 @@ def test_sdist_and_wheel_pass_twine_check_with_complete_metadata(dist):
         info = f"bulletin_i18n-{__version__}.dist-info"
         metadata = email.message_from_bytes(wheel.read(f"{info}/METADATA"))
         entry_points = wheel.read(f"{info}/entry_points.txt").decode()
-    assert {"bulletin_i18n/__main__.py", "bulletin_i18n/cli.py", "bulletin_i18n/lint.py",
+    assert {"bulletin_i18n/__init__.py", "bulletin_i18n/__main__.py", "bulletin_i18n/cli.py",
             f"{info}/licenses/LICENSE"} <= set(names)
+    modules = {path.relative_to(ROOT / "src").as_posix() for path in (ROOT / "src").rglob("*.py")}
+    assert modules <= set(names)  # every module of the package, wherever it lives
     assert not [name for name in names if name.startswith(("tests/", "scripts/"))]
     assert "bulletin-i18n = bulletin_i18n.cli:main" in entry_points
     assert metadata["Name"] == "bulletin-i18n" and metadata["Version"] == __version__
