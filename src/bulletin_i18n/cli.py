@@ -292,7 +292,7 @@ def lint_command(files: tuple[Path, ...]) -> None:
     message per finding. Exit status: 0 none; 1 a finding; 2 a file could not
     be read.
     """
-    from .lint import lint_files
+    from .qa.lint import lint_files
 
     findings, errors, code = lint_files(list(files))
     for finding in findings:

@@ -4,7 +4,7 @@ For the pre-commit hook that runs on every commit: it reads only the files it
 is given (no project, no source page, no glossary) and reports
 
 * ``syntax``: what ``msgfmt`` would reject (an unterminated string, a msgid
-  without a msgstr, a duplicate message...), found by :func:`catalog.lint`,
+  without a msgstr, a duplicate message...), found by :func:`..po.pofile.lint`,
   and a file that is not UTF-8;
 * ``placeholders``: a translated entry whose placeholders do not match its
   msgid (missing, extra, wrong form, unbalanced), as ``check`` and the build
@@ -21,11 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
-from . import placeholders
-from .catalog import read_catalog
-from .errors import InputError
+from .. import placeholders
+from ..errors import InputError
+from ..model import Entry, State
+from ..po.pofile import read_catalog
 
 SNIPPET_LENGTH = 40
 
@@ -67,13 +66,13 @@ def lint_file(path: Path | str) -> list[LintFinding]:
         for prefix in (f"{path}:{exc.line}: ", f"{path}: "):
             message = message.removeprefix(prefix)
         return [LintFinding(shown, exc.line, "syntax", message)]
-    return [LintFinding(shown, entry.linenum, "placeholders", message, entry.msgid)
+    return [LintFinding(shown, entry.line, "placeholders", message, entry.msgid)
             for entry in po for message in entry_placeholder_problems(entry)]
 
 
-def entry_placeholder_problems(entry: polib.POEntry) -> list[str]:
+def entry_placeholder_problems(entry: Entry) -> list[str]:
     """Placeholder problems of a translated entry's msgstr (each plural form) against its msgid."""
-    if entry.obsolete or entry.fuzzy or "ignore-placeholders" in entry.flags:
+    if entry.state in (State.OBSOLETE, State.FUZZY) or "ignore-placeholders" in entry.flags:
         return []
     if entry.msgid_plural:
         pairs = [(entry.msgid if int(n) == 0 else entry.msgid_plural, text)
