@@ -1,13 +1,40 @@
-"""Writing files so that a crash never leaves half of one."""
+"""Writing files so that a crash never leaves half of one, and a person's save is
+never overwritten by a write based on what the file held before it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
+from .errors import BulletinError
 
-def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> bool:
+#: ``expected`` of :func:`write_atomic` when the file's current content does not matter.
+ANY = object()
+
+
+class ChangedOnDisk(BulletinError):
+    """The file changed since it was read (a translator saved it meanwhile)."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path}: changed on disk while this run worked on it")
+        self.path = path
+
+
+def digest(data: bytes | None) -> str | None:
+    """What :func:`write_atomic` compares: a file's content, None for no file."""
+    return None if data is None else hashlib.sha1(data).hexdigest()
+
+
+def current_digest(path: Path) -> str | None:
+    try:
+        return digest(Path(path).read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, expected=ANY) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     A reader, or a run killed at any moment, sees the old file or the new one,
@@ -16,6 +43,10 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> bool
     wrote (catalogs); generated pages, which a run makes again, skip it.
     Returns False (and writes nothing) when the file already holds exactly
     ``data``, so that an unchanged file keeps its time stamp.
+
+    ``expected`` (a :func:`digest`, None for "no file") is what the caller read
+    the file as: when the file holds something else just before the rename,
+    nothing is written and :class:`ChangedOnDisk` is raised.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -37,6 +68,8 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> bool
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if expected is not ANY and current_digest(path) != expected:
+            raise ChangedOnDisk(path)
         os.replace(tmp, path)
     except BaseException:
         try:

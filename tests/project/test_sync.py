@@ -20,7 +20,8 @@ from bulletin_i18n.project import sync as syncing
 from bulletin_i18n.project.state import project_lock
 from bulletin_i18n.project.translate import catalog_filler
 from bulletin_i18n.settings import load_settings
-from conftest import REVISION, cli, msgfmt_check
+from bulletin_i18n.html.extract import extract_segments
+from conftest import REVISION, cli, msgfmt_check, parse_html
 
 NAME = "sedi-2015-04"
 CLI = [sys.executable, "-m", "bulletin_i18n.cli"]
@@ -251,3 +252,51 @@ def test_control_characters_in_a_page_or_a_translation_never_stop_sync(tmp_path)
         "a page; control character U+000B cannot be written into a page): English kept at source/c.html:1"]
     assert b"\x1b" not in settings.edition_path("c", "es").read_bytes()
     assert sync(settings, force=True)[0].catalogs[0].written is False  # read back as written
+
+
+def test_a_translators_save_during_sync_is_merged_not_overwritten(project):
+    """A save between sync's read of a catalog and its write: sync merges the saved file."""
+    settings = load_settings(project)
+    sync(settings)
+    path = settings.catalog_path(NAME, "es")
+    shutil.copy(REVISION, project / "source" / f"{NAME}.html")  # sync has work to do
+    saves = []
+
+    def translator_saves_meanwhile():
+        def fill(catalog, lang):
+            if not saves:  # once: after sync read and merged the catalog, before it writes
+                po = polib.pofile(str(path))
+                po.find("Videos").msgstr = "Vídeos"
+                po.save(str(path))
+                saves.append(path)
+            return 0
+        return fill
+
+    [report] = sync(settings, fill_factory=translator_saves_meanwhile)
+    assert saves and report.catalogs[0].written
+    po = polib.pofile(str(path))
+    assert po.find("Videos").msgstr == "Vídeos"  # the save survived
+    revised = {s.msgid for s in extract_segments(parse_html(REVISION))}
+    assert {e.msgid for e in po if not e.obsolete} == revised  # and the revision merged into it
+
+
+def test_a_catalog_that_keeps_changing_stops_the_run_without_overwriting(project):
+    settings = load_settings(project)
+    sync(settings)
+    path = settings.catalog_path(NAME, "es")
+    shutil.copy(REVISION, project / "source" / f"{NAME}.html")
+
+    saves = []
+
+    def always_saving():
+        def fill(catalog, lang):
+            po = polib.pofile(str(path))
+            po.find("Videos").msgstr = f"Vídeos {len(saves)}"
+            po.save(str(path))
+            saves.append(path)
+            return 0
+        return fill
+
+    with pytest.raises(BulletinError, match="changed on disk 5 times while this run merged it; nothing of it"):
+        sync(settings, fill_factory=always_saving)
+    assert polib.pofile(str(path)).find("Videos").msgstr == "Vídeos 4"  # the last save, as it was made

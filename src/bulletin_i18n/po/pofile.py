@@ -21,7 +21,7 @@ from pathlib import Path
 import polib
 
 from ..errors import InputError, line_in
-from ..fsutil import write_atomic
+from ..fsutil import ANY, ChangedOnDisk, digest, write_atomic
 from ..model import Catalog, Entry
 from .codec import catalog_from_polib, comment_lines
 
@@ -42,11 +42,19 @@ def now() -> str:
 def read_catalog(path: Path, wrap_width: int = 79) -> Catalog:
     """Read a PO/POT file; a syntax error is an InputError naming its line."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")  # a BOM some editors add is dropped
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 ({exc.reason})", path=path) from exc
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
+    return decode_catalog(data, path, wrap_width)
+
+
+def decode_catalog(data: bytes, path: Path | str = "<catalog>", wrap_width: int = 79) -> Catalog:
+    """A catalog from a PO file's bytes (UTF-8; a BOM some editors add is dropped)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8 ({exc.reason})", path=path, line=line) from exc
     return parse_catalog(text, path, wrap_width)
 
 
@@ -328,7 +336,8 @@ def _references(references: list[tuple[str, str]], width: int) -> list[str]:
 
 
 def write_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = ("PO-Revision-Date",),
-                  old: Catalog | None = None, dry_run: bool = False, durable: bool = True) -> bool:
+                  old: Catalog | None = None, dry_run: bool = False, durable: bool = True,
+                  expected=ANY) -> bool:
     """Write a catalog if it changed, setting its dates only if its content did.
 
     An identical file is not rewritten, so a second run changes no byte. When
@@ -336,10 +345,15 @@ def write_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = 
     another layout (a translator's editor wraps lines its own way), the file
     is rewritten in this tool's layout but keeps its dates. Returns whether
     the file was (or, in a dry run, would be) written. ``durable``: flushed to
-    disk before the rename (for what holds people's work).
+    disk before the rename (for what holds people's work). ``expected``: the
+    digest of the file as the caller read it (see :func:`..fsutil.write_atomic`);
+    if the file changed since, :class:`..fsutil.ChangedOnDisk` is raised.
     """
     path = Path(path)
-    old_text = path.read_text(encoding="utf-8-sig") if path.is_file() else None
+    old_data = path.read_bytes() if path.is_file() else None
+    if expected is not ANY and digest(old_data) != expected:
+        raise ChangedOnDisk(path)
+    old_text = old_data.decode("utf-8-sig") if old_data is not None else None
     if old_text is not None:
         for key in date_keys:
             match = re.search(rf'^"{re.escape(key)}: ([^"\\]*)\\n"$', old_text, re.M)
@@ -350,13 +364,13 @@ def write_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = 
             return False
         if old is not None and same_content(old, catalog, date_keys):
             if not dry_run:
-                write_atomic(path, text, durable=durable)
+                write_atomic(path, text, durable=durable, expected=expected)
             return True
     stamp = now()
     for key in date_keys:
         catalog.metadata[key] = stamp
     if not dry_run:
-        write_atomic(path, render(catalog), durable=durable)
+        write_atomic(path, render(catalog), durable=durable, expected=expected)
     return True
 
 

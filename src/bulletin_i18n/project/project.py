@@ -15,7 +15,8 @@ from ..errors import InputError
 from ..html.extract import Extraction, extract
 from ..html.page import Page, read_page
 from ..model import Catalog
-from ..po.pofile import read_catalog, write_catalog
+from ..fsutil import ANY, digest
+from ..po.pofile import decode_catalog, write_catalog
 from ..settings import CONTROL_CHARACTERS, Settings
 
 
@@ -39,6 +40,7 @@ class Project:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._catalogs: dict[Path, Catalog | None] = {}
+        self._digests: dict[Path, str | None] = {}  # what each catalog held when read
 
     # -- bulletins ----------------------------------------------------------------
     def sources(self, names: list[str] | None = None) -> list[Path]:
@@ -72,10 +74,10 @@ class Project:
     # -- catalogs -----------------------------------------------------------------
     def catalog(self, name: str, lang: str) -> Catalog | None:
         """A bulletin's catalog for ``lang`` as it is on disk (None: there is none)."""
-        return self._read(self.settings.catalog_path(name, lang))
+        return self.read(self.settings.catalog_path(name, lang))
 
     def template(self, name: str) -> Catalog | None:
-        return self._read(self.settings.template_path(name))
+        return self.read(self.settings.template_path(name))
 
     def catalogs(self, name: str, langs: list[str] | None = None) -> dict[str, Catalog | None]:
         """Each target language's catalog of a bulletin, or None where there is none yet."""
@@ -84,24 +86,38 @@ class Project:
     def existing_catalogs(self, name: str, langs: list[str] | None = None) -> dict[str, Catalog]:
         return {lang: po for lang, po in self.catalogs(name, langs).items() if po is not None}
 
-    def _read(self, path: Path) -> Catalog | None:
+    def read(self, path: Path) -> Catalog | None:
+        """The catalog or template at ``path`` as it is on disk, read once (None: there is none)."""
         if path not in self._catalogs:
             if path.is_file():
-                self._catalogs[path] = read_catalog(path, self.settings.wrap_width)
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
+                self._catalogs[path] = decode_catalog(data, path, self.settings.wrap_width)
+                self._digests[path] = digest(data)
             elif path.exists() or path.is_symlink():  # a folder, a link to nowhere or a loop
                 raise InputError(f"{self.relative(path)}: not a catalog file (a folder or a broken link?)",
                                  path=path)
             else:
                 self._catalogs[path] = None
+                self._digests[path] = None
         return self._catalogs[path]
 
     def write(self, catalog: Catalog, path: Path, **options) -> bool:
         """Write a catalog (see :func:`~bulletin_i18n.po.pofile.write_catalog`); the
-        run then sees it as written."""
-        written = write_catalog(catalog, path, **options)
+        run then sees it as written. A file this run read is written only if it
+        still holds what was read: else :class:`~bulletin_i18n.fsutil.ChangedOnDisk`
+        is raised and nothing is written (see :meth:`forget`)."""
+        written = write_catalog(catalog, path, expected=self._digests.get(path, ANY), **options)
         if not options.get("dry_run"):
-            self._catalogs.pop(path, None)
+            self.forget(path)
         return written
+
+    def forget(self, path: Path) -> None:
+        """Read the file again when next asked (it changed, or this run wrote it)."""
+        self._catalogs.pop(path, None)
+        self._digests.pop(path, None)
 
     def relative(self, path: Path) -> str:
         return self.settings.relative(path)

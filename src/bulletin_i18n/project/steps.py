@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..fsutil import write_atomic
+from ..errors import BulletinError
+from ..fsutil import ChangedOnDisk, write_atomic
 from ..glossary import Glossary
 from ..html.apply import Rejected, apply_translations, locate
 from ..html.editions import finish_edition, page_assets, publish_assets
@@ -25,6 +26,8 @@ from .project import Bulletin, Project
 
 #: ``fill(catalog, lang) -> entries filled``: pre-translation of a merged catalog.
 Fill = Callable[[Catalog, str], int]
+#: How often a catalog that changes under a run is read and merged again.
+ATTEMPTS = 5
 
 
 @dataclass
@@ -75,13 +78,22 @@ def update_catalogs(
     project.write(template, settings.template_path(bulletin.name), date_keys=("POT-Creation-Date",),
                   dry_run=dry_run, durable=False)
     catalogs, statuses = {}, []
-    for lang, old in olds.items():
+    for lang in olds:
         path = settings.catalog_path(bulletin.name, lang)
         lookup = memories.lookup(lang, settings.relative(path)) if memories else None
-        po, changes = merge(old, template, lang, threshold=settings.fuzzy_threshold,
-                            memory=lookup, purge_obsolete=purge_obsolete)
-        filled = fill(po, lang) if fill else 0
-        written = project.write(po, path, old=old, dry_run=dry_run)
+        for _ in range(ATTEMPTS):
+            old = project.catalog(bulletin.name, lang)
+            po, changes = merge(old, template, lang, threshold=settings.fuzzy_threshold,
+                                memory=lookup, purge_obsolete=purge_obsolete)
+            filled = fill(po, lang) if fill else 0
+            try:
+                written = project.write(po, path, old=old, dry_run=dry_run)
+                break
+            except ChangedOnDisk:  # a translator saved it meanwhile: merge their file instead
+                project.forget(path)
+        else:
+            raise BulletinError(f"{settings.relative(path)}: changed on disk {ATTEMPTS} times while this run "
+                                "merged it; nothing of it was overwritten: run the command again")
         if memories is not None and not dry_run:
             memories.record(lang, path, po)
         catalogs[lang] = po

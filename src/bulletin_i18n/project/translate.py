@@ -13,12 +13,13 @@ from ..model import Catalog
 from ..mt import Engine, make_engine
 from ..mt.cache import MTCache
 from ..mt.fill import FillStats, MemoryLookup, count_to_fill, fill_catalog
-from ..po.pofile import read_catalog, write_catalog
+from ..errors import BulletinError
+from ..fsutil import ChangedOnDisk
 from ..settings import Settings
 from .memories import Memories
 from .project import Project
 from .state import project_lock, state_path
-from .steps import Fill
+from .steps import ATTEMPTS, Fill
 
 
 def mt_cache(settings: Settings) -> MTCache:
@@ -38,13 +39,23 @@ def pretranslate_files(
     batch, so the next run resumes quickly. Progress goes to ``stream``
     (standard error by default).
     """
-    catalogs = {Path(path): read_catalog(path, wrap_width) for path in paths}
+    files = Project(Settings(wrap_width=wrap_width))  # reads each file once, writes only what it read
+    catalogs = {Path(path): files.read(Path(path)) for path in paths}
     progress = Progress(sum(count_to_fill(po, redo_mt) for po in catalogs.values()), stream=stream)
     report = {}
     for path, po in catalogs.items():
-        report[path] = fill_catalog(po, engine, cache=cache, glossary=glossary, memory=memory,
-                                    redo_mt=redo_mt, progress=progress.advance)
-        write_catalog(po, path)
+        for _ in range(ATTEMPTS):
+            report[path] = fill_catalog(po, engine, cache=cache, glossary=glossary, memory=memory,
+                                        redo_mt=redo_mt, progress=progress.advance)
+            try:
+                files.write(po, path)
+                break
+            except ChangedOnDisk:  # a translator saved it meanwhile: fill their file instead
+                files.forget(path)
+                po = files.read(path)
+        else:
+            raise BulletinError(f"{path}: changed on disk {ATTEMPTS} times while it was pre-translated; "
+                                "nothing of it was overwritten: run the command again")
     progress.finish()
     return report
 
