@@ -300,3 +300,70 @@ def test_a_catalog_that_keeps_changing_stops_the_run_without_overwriting(project
     with pytest.raises(BulletinError, match="changed on disk 5 times while this run merged it; nothing of it"):
         sync(settings, fill_factory=always_saving)
     assert polib.pofile(str(path)).find("Videos").msgstr == "Vídeos 4"  # the last save, as it was made
+
+
+def test_a_translation_reviewed_during_a_run_reaches_the_catalogs_done_before_it(project):
+    """Campaign case: B.po gains a reviewed entry while sync runs; A, done first, has the same text empty."""
+    settings = load_settings(project)
+    shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "a-first.html")
+    sync(settings)
+    later = settings.catalog_path(NAME, "es")  # done after a-first
+    saved = []
+
+    def translator_reviews_later_meanwhile():
+        def fill(catalog, lang):
+            if not saved:  # while a-first is being done
+                po = polib.pofile(str(later))
+                po.find("Send").msgstr = "Enviar"
+                po.save(str(later))
+                saved.append(later)
+            return 0
+        return fill
+
+    reports = sync(settings, force=True, fill_factory=translator_reviews_later_meanwhile)
+    assert saved and all(not r.skipped for r in reports)
+    first = polib.pofile(str(settings.catalog_path("a-first", "es"))).find("Send")
+    assert (first.msgstr, first.fuzzy) == ("Enviar", False)  # in the same run
+    assert "From memory: locales/es/sedi-2015-04.po" in first.comment
+    # and the next run has nothing left to do
+    assert all(r.skipped for r in sync(settings))
+
+
+def test_a_save_behind_the_runs_back_is_offered_at_the_next_run(project):
+    """B.po is saved after this run read the memory: the next sync still offers its new pair to A."""
+    settings = load_settings(project)
+    shutil.copy(project / "source" / f"{NAME}.html", project / "source" / "a-first.html")
+    sync(settings)
+    later = settings.catalog_path(NAME, "es")
+    saved = []
+
+    def save_after_everything_read():
+        def fill(catalog, lang):
+            return 0
+        return fill
+
+    real_memories = syncing.Memories
+
+    class SavingAfterLoad(real_memories):
+        def _load(self, lang):
+            memory = super()._load(lang)
+            if not saved:  # the translator saves just after the memory was read
+                po = polib.pofile(str(later))
+                po.find("Videos").msgstr = "Vídeos"
+                po.save(str(later))
+                saved.append(later)
+            return memory
+
+    syncing.Memories = SavingAfterLoad
+    try:
+        shutil.copy(REVISION, project / "source" / "a-first.html")  # a-first has work: memory is read
+        sync(settings, fill_factory=save_after_everything_read)
+    finally:
+        syncing.Memories = real_memories
+    assert saved
+    first = polib.pofile(str(settings.catalog_path("a-first", "es"))).find("Videos")
+    if first.msgstr != "Vídeos":  # not seen in that run: the next one must offer it
+        [report] = [r for r in sync(settings) if r.name == "a-first"]
+        assert not report.skipped
+    first = polib.pofile(str(settings.catalog_path("a-first", "es"))).find("Videos")
+    assert (first.msgstr, first.fuzzy) == ("Vídeos", False)

@@ -25,11 +25,17 @@ class Memories:
     by file size and time, so a run reads again only the catalogs that changed.
     """
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, seen: dict[str, list[int]] | None = None):
         self.settings = settings
+        #: (size, time) of each file of the memory as the run has seen it: from the
+        #: start of the run, then as loaded and as written. A file that changes
+        #: behind the run's back (a translator's save) then differs next run.
+        self.seen = dict(seen or {})
         self._by_lang: dict[str, Memory] = {}
         self._records: dict[str, dict] = {}
         self._dirty: set[str] = set()
+        #: Texts that got a reviewed translation in a catalog during this run, by language.
+        self.fresh: dict[str, set[str]] = {}
 
     def get(self, lang: str) -> Memory:
         if lang not in self._by_lang:
@@ -57,6 +63,7 @@ class Memories:
         for path in sorted((self.settings.locales_path / lang).rglob("*.po")):
             origin = self.settings.relative(path)
             record = cached.get(origin)
+            self.seen[str(path)] = _stamp(path)
             if record is None or record[0] != _stamp(path):
                 try:
                     self.record(lang, path, read_catalog(path, self.settings.wrap_width))
@@ -70,10 +77,26 @@ class Memories:
         return memory
 
     def record(self, lang: str, path: Path, catalog: Catalog) -> None:
-        """Note the reviewed pairs of a catalog as it now is on disk."""
+        """Note the reviewed pairs of a catalog as it now is on disk; once the
+        memory is in use, new pairs join it at once and are noted as fresh."""
+        origin = self.settings.relative(path)
         pairs = [[e.msgid, e.msgstr] for e in catalog.reviewed()]
-        self._cached(lang)[self.settings.relative(path)] = [_stamp(path), pairs]
+        cached = self._cached(lang)
+        memory = self._by_lang.get(lang)
+        if memory is not None:
+            before = {tuple(pair) for pair in cached.get(origin, [None, []])[1]}
+            for msgid, msgstr in pairs:
+                if (msgid, msgstr) not in before:
+                    memory.add(msgid, msgstr, origin)
+                    self.fresh.setdefault(lang, set()).add(msgid)
+        cached[origin] = [_stamp(path), pairs]
+        self.seen[str(path)] = _stamp(path)
         self._dirty.add(lang)
+
+    def take_fresh(self) -> dict[str, set[str]]:
+        """The fresh texts noted since the last call."""
+        fresh, self.fresh = self.fresh, {}
+        return fresh
 
     def save(self) -> None:
         for lang in sorted(self._dirty):

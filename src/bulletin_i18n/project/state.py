@@ -92,9 +92,18 @@ def _stamps_key(paths) -> str:
     return digest.hexdigest()
 
 
-def memory_key(settings: Settings) -> str:
-    """A key that changes whenever a catalog or an imported memory may have changed."""
-    return _stamps_key([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")])
+def memory_stamps(settings: Settings) -> dict[str, list[int]]:
+    """(size, time) of every file the translation memory reads: catalogs and imported TMX."""
+    stamps = {}
+    for path in sorted([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")]):
+        stat = path.stat()
+        stamps[str(path)] = [stat.st_size, stat.st_mtime_ns]
+    return stamps
+
+
+def memory_key(stamps: dict[str, list[int]]) -> str:
+    """A key of :func:`memory_stamps`: it changes when a file of the memory may have."""
+    return hashlib.sha256(json.dumps(stamps, sort_keys=True).encode()).hexdigest()
 
 
 def _settings_key(settings: Settings) -> str:
@@ -103,7 +112,7 @@ def _settings_key(settings: Settings) -> str:
     return json.dumps(data, sort_keys=True, default=str)
 
 
-class State:
+class RunState:
     """What the last run saw: a digest per bulletin, and the translation memory's key."""
 
     def __init__(self, settings: Settings):

@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Callable
 
 from ..glossary import load_glossary
-from ..model import Counts
+from ..model import Counts, State
 from .memories import Memories
 from .project import Project
-from .state import State, bulletin_digest, memory_key, project_lock, remove_stale_temporaries, run_key
+from .state import (
+    RunState, bulletin_digest, memory_key, memory_stamps, project_lock, remove_stale_temporaries, run_key,
+)
 from .steps import BulletinReport, CatalogStatus, Fill, build_editions, update_catalogs
+
+#: How often the texts reviewed during a run are offered again to the run's catalogs.
+MEMORY_PASSES = 3
 
 
 def sync(
@@ -30,12 +35,13 @@ def sync(
     with project_lock(settings):
         if not dry_run:
             remove_stale_temporaries(settings)
-        state = State(settings)
+        state = RunState(settings)
         glossary = load_glossary(settings.glossary_path, settings.source_lang,
                                  settings.target_langs[0] if settings.target_langs else "es")
         todo, reports = [], []
         key = run_key(settings)
-        memory_changed = state.memory != memory_key(settings)
+        seen = memory_stamps(settings)  # the memory as this run finds it
+        memory_changed = state.memory != memory_key(seen)
         for source in project.sources(names):
             name = settings.name_of(source)
             recorded = state.digests.get(name) or {}
@@ -46,34 +52,61 @@ def sync(
                 continue
             project.catalogs(name)  # read (and so checked) before anything is written
             todo.append(source)
-        memories = Memories(settings)
-        fill = None
+        memories = Memories(settings, seen)
+        fill: Fill | None = None  # made when the first bulletin is redone, before it writes
+
+        def redo(source) -> BulletinReport:
+            nonlocal fill
+            if fill is None and fill_factory is not None and not dry_run:
+                fill = fill_factory()
+            bulletin = project.load(source)  # one parsed page in memory at a time
+            catalogs, statuses = update_catalogs(
+                project, bulletin, glossary=glossary, memories=memories, dry_run=dry_run,
+                purge_obsolete=purge_obsolete, fill=fill,
+            )
+            editions, warnings = build_editions(project, bulletin, catalogs,
+                                                include_fuzzy=include_fuzzy, dry_run=dry_run)
+            if not dry_run:
+                state.digests[bulletin.name] = {
+                    "digest": bulletin_digest(settings, bulletin.source, key),
+                    "counts": {s.lang: s.counts.as_list() for s in statuses},
+                }
+                state.save_now_and_then()
+            return BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
+
         try:
+            done = {}
             for source in todo:
-                bulletin = project.load(source)  # one parsed page in memory at a time
-                if fill is None and fill_factory is not None and not dry_run:
-                    fill = fill_factory()
-                catalogs, statuses = update_catalogs(
-                    project, bulletin, glossary=glossary, memories=memories, dry_run=dry_run,
-                    purge_obsolete=purge_obsolete, fill=fill,
-                )
-                editions, warnings = build_editions(project, bulletin, catalogs,
-                                                    include_fuzzy=include_fuzzy, dry_run=dry_run)
-                reports.append(BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings))
-                if not dry_run:
-                    state.digests[bulletin.name] = {
-                        "digest": bulletin_digest(settings, bulletin.source, key),
-                        "counts": {s.lang: s.counts.as_list() for s in statuses},
-                    }
-                    state.save_now_and_then()
-            if not dry_run:  # every bulletin waiting for memory has had it
-                state.memory = memory_key(settings)
+                done[source] = redo(source)
+            # a text that got a reviewed translation during the run reaches every
+            # catalog of the run where it waits untranslated (those done before it too)
+            for _ in range(MEMORY_PASSES):
+                fresh = memories.take_fresh()
+                again = [source for source in project.sources(names)
+                         if fresh and _waits_for(project, settings.name_of(source), fresh)]
+                if not again:
+                    break
+                for source in again:
+                    done[source] = redo(source)
+            if not dry_run:  # every bulletin waiting for memory has had it, as the run saw the memory
+                state.memory = memory_key(memories.seen)
         finally:  # an engine that failed for good, Ctrl-C: keep what was finished
             if not dry_run:
                 state.save()
                 memories.save()
+        done_names = {report.name for report in done.values()}
+        reports = [r for r in reports if r.name not in done_names] + list(done.values())
         reports.sort(key=lambda r: r.name)
         return reports
+
+
+def _waits_for(project: Project, name: str, fresh: dict[str, set[str]]) -> bool:
+    """Whether a bulletin's catalog holds an untranslated text that became fresh."""
+    for lang, texts in fresh.items():
+        catalog = project.catalog(name, lang) if lang in project.settings.target_langs else None
+        if catalog is not None and any(e.state is State.UNTRANSLATED and e.msgid in texts for e in catalog):
+            return True
+    return False
 
 
 def _skipped_report(project: Project, name: str, source, recorded: dict) -> BulletinReport:
