@@ -7,7 +7,8 @@ Placeholders become TMX inline elements, so a CAT tool protects them:
 and ``<2/>`` -> ``<ph x="2" type="image">&lt;2/&gt;</ph>``.
 
 :func:`import_tmx` reads any TMX 1.4 file back as (language, source, target)
-with placeholders in the ``<1>…</1>`` syntax.
+with placeholders in the ``<1>…</1>`` syntax; a unit whose ``x-review`` prop
+is ``unreviewed`` is a pair nobody reviewed (a suggestion only).
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ from ..model import Entry
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TAG_RE = re.compile(r"^<(\w+)")
+#: A unit prop saying whether a person vouched for the pair: ``unreviewed`` pairs
+#: (the aligned archive, ``bulletin-i18n align``) fill entries as fuzzy only.
+REVIEW_PROP = "x-review"
+UNREVIEWED = "unreviewed"
+TRUSTED = "trusted"
 #: HTML element -> TMX type of its inline element (others are ``x-<tag>``).
 _TMX_TYPES = {
     "a": "link", "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
@@ -114,11 +120,12 @@ def _append_text(seg: etree._Element, last: etree._Element | None, text: str) ->
 # -- import -----------------------------------------------------------------------
 
 
-def import_tmx(path: Path) -> list[tuple[str, str, str]]:
+def import_tmx(path: Path, *, with_review: bool = False) -> list[tuple]:
     """(language, source, target) of every translation unit of a TMX file.
 
     The source is the variant in the header's ``srclang`` (else the unit's
-    first); inline elements become placeholders again.
+    first); inline elements become placeholders again. ``with_review`` adds a
+    fourth item: False for a unit marked ``unreviewed`` (:data:`REVIEW_PROP`).
     """
     try:
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
@@ -138,7 +145,8 @@ def import_tmx(path: Path) -> list[tuple[str, str, str]]:
         if len(variants) < 2:
             continue
         source = next((v for v in variants if same_language(v[0], srclang)), variants[0])
-        pairs.extend((lang, source[1], text) for lang, text in variants
+        review = (unit.findtext(f"prop[@type='{REVIEW_PROP}']") != UNREVIEWED,) if with_review else ()
+        pairs.extend((lang, source[1], text, *review) for lang, text in variants
                      if (lang, text) != source and text)
     return pairs
 
