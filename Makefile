@@ -26,6 +26,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+# What the benchmarks need beyond the tool: sacrebleu for bench_effort's chrF.
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[bench]'
+	touch $@
+
 demo: setup
 	$(BIN)/bulletin-i18n sync
 	$(BIN)/bulletin-i18n review
@@ -36,9 +41,11 @@ test: setup-test
 	$(BIN)/bulletin-i18n check
 
 bench: setup
+	$(MAKE) --no-print-directory $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_peer.py
 	$(BIN)/python benchmarks/bench_pretranslate.py
+	$(BIN)/python benchmarks/bench_effort.py
 
 clean:
 	rm -rf $(VENV) .bulletin-i18n output/en output/es output/review output/index.html

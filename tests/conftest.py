@@ -17,6 +17,9 @@ SAMPLE = FIXTURES / "bulletins" / "sedi-2015-04.html"
 SAMPLE_1252 = FIXTURES / "bulletins" / "sedi-2015-04-windows-1252.html"
 REVISION = FIXTURES / "bulletins" / "revisions" / "sedi-2015-04-r2.html"
 GLOSSARY = FIXTURES / "glossary" / "en-es.csv"
+#: An English bulletin and its published Spanish edition, for the aligner.
+ALIGN_EN = FIXTURES / "align" / "weekly.en.html"
+ALIGN_ES = FIXTURES / "align" / "weekly.es.html"
 CORPUS_DIR = FIXTURES / "corpus" / "newsletters"
 CORPUS = sorted(CORPUS_DIR.rglob("*.html"))
 #: The sample's pictures (drawn by scripts/make-sample-images).
@@ -27,7 +30,7 @@ CORPUS_SIZE = 33
 
 def pytest_sessionstart(session) -> None:
     """A missing fixture fails the run at once; no test is skipped or dropped for it."""
-    missing = [p for p in (SAMPLE, SAMPLE_1252, REVISION, GLOSSARY, SAMPLE_IMAGES / "tross.jpg")
+    missing = [p for p in (SAMPLE, SAMPLE_1252, REVISION, GLOSSARY, SAMPLE_IMAGES / "tross.jpg", ALIGN_EN, ALIGN_ES)
                if not p.exists()]
     if missing or len(CORPUS) != CORPUS_SIZE:
         raise pytest.UsageError(

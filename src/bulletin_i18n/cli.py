@@ -277,6 +277,41 @@ def import_tmx_command(project: Project, tmx_file: Path) -> None:
     click.echo(f"kept {count} translation pairs as {project.relative(target)}")
 
 
+@main.command()
+@click.argument("pages", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar="[EN.html ES.html]...")
+@click.option("--en", "en_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
+              help="Folder of English pages, paired by name with those of --es.")
+@click.option("--es", "es_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
+              help="Folder of their published Spanish editions (may be the --en folder).")
+@click.option("--trust", is_flag=True, help="Use the aligned pairs as reviewed translations, not fuzzy ones.")
+@pass_project
+def align(project: Project, pages: tuple[Path, ...], en_dir: Path | None, es_dir: Path | None,
+          trust: bool) -> None:
+    """Align published Spanish editions with their English pages, as memory.
+
+    Pairs each English segment with the Spanish text that translates it, and
+    writes memory/aligned-<name>.tmx (used by sync, fuzzy unless --trust). When
+    the English page is a bulletin of the project (source/<name>.html), its
+    empty catalog entries are filled too. Folders pair X.en.html with
+    X.es.html, and X.html with X.html (.xhtml alike). Prints the pairs aligned,
+    and what was left out and why.
+    """
+    from .project.align import align_into_project, format_report, pair_folders
+
+    if len(pages) % 2:
+        raise click.BadParameter("give pages in pairs: EN.html ES.html", param_hint="PAGES")
+    if (en_dir is None) != (es_dir is None):
+        raise click.BadParameter("--en and --es go together", param_hint="--en/--es")
+    work = [(pages[k], pages[k + 1], None) for k in range(0, len(pages), 2)]
+    if en_dir is not None:
+        work += pair_folders(en_dir, es_dir)
+    if not work:
+        raise click.UsageError("nothing to align: give EN.html ES.html, or --en DIR --es DIR with pairs in them")
+    reports = align_into_project(project, work, trusted=trust)
+    click.echo(format_report(project, reports, trusted=trust))
+
+
 def _counts(counts) -> str:
     return (f"{counts.translated} translated, {counts.fuzzy} fuzzy, "
             f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")

@@ -76,6 +76,8 @@ class Provenance:
     hash: str = ""
     origin: str = ""  # memory: the catalog or TMX file it came from
     similarity: float | None = None  # memory: None for an exact hit
+    #: memory: False for a pair nobody reviewed (an aligned archive): a suggestion only
+    reviewed: bool = True
 
     MACHINE = "machine"
     MEMORY = "memory"
@@ -90,6 +92,7 @@ class Hit:
     origin: str  # the catalog or TMX file it comes from
     score: float  # similarity, 0-100
     exact: bool
+    reviewed: bool = True  # False: an unreviewed pair (an aligned archive), filled as fuzzy
 
 
 @dataclass

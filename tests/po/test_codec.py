@@ -62,3 +62,18 @@ def test_polib_entries_map_one_to_one():
         ("menu", "Hello"), "Hola", ["fuzzy", "ignore-numbers"], "checked by Ana")
     assert (model.references, model.previous_msgid, model.notes.element, model.line) == (
         [("source/a.html", "3")], "Hello!", "p", 12)
+
+
+def test_an_unreviewed_memory_pair_round_trips_after_its_similarity():
+    lines = ["From memory: memory/aligned-weekly.tmx (unreviewed)",
+             "From memory: memory/aligned-weekly.tmx (82% similar) (unreviewed)",
+             "From memory: archive published/weekly.es.html (unreviewed)"]
+    _, provenance, _ = read_comment("\n".join(lines))
+    assert provenance == [
+        Provenance("memory", origin="memory/aligned-weekly.tmx", reviewed=False),
+        Provenance("memory", origin="memory/aligned-weekly.tmx", similarity=82.0, reviewed=False),
+        Provenance("memory", origin="archive published/weekly.es.html", reviewed=False)]
+    assert comment_lines(Entry("x", provenance=provenance)) == lines
+    # a reviewed pair says nothing of it
+    assert comment_lines(Entry("x", provenance=[Provenance("memory", origin="memory/a.tmx")])) == [
+        "From memory: memory/a.tmx"]

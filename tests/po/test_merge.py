@@ -78,3 +78,22 @@ def test_a_plural_entry_is_never_dropped():
     po, _ = merge(old, pot, "es")
     [kept] = [e for e in po if e.obsolete]
     assert (kept.msgid_plural, kept.msgstr_plural) == ("{n} files", {0: "{n} archivo", 1: "{n} archivos"})
+
+
+def test_an_unreviewed_memory_pair_fills_as_fuzzy_only():
+    memory = Memory()
+    memory.add("Forward this bulletin", "Reenviar este boletín", "memory/aligned-old.tmx", reviewed=False)
+    memory.add("Subscribe to our newsletter today", "Suscríbase hoy a nuestro boletín", "memory/aligned-old.tmx",
+               reviewed=False)
+    memory.add("Read more", "Leer más", "locales/es/other.po")
+    pot = template_of(b"<p>Forward this bulletin</p><p>Subscribe to our newsletters today</p><p>Read more</p>")
+    po, changes = merge(None, pot, "es", memory=lambda m: memory.lookup(m, 75))
+    exact, similar, reviewed = po[0], po[1], po[2]
+    assert exact.msgstr == "Reenviar este boletín" and exact.fuzzy and exact.previous_msgid is None
+    assert exact.provenance[0].reviewed is False and exact.provenance[0].similarity is None
+    assert similar.fuzzy and similar.provenance[0].reviewed is False
+    assert reviewed.msgstr == "Leer más" and not reviewed.fuzzy and reviewed.provenance[0].reviewed
+    assert len(changes.from_memory) == 3
+    # pretranslate's exact lookup fills as reviewed: it is not given unreviewed pairs
+    assert memory("Forward this bulletin") is None
+    assert memory("Read more") == ("Leer más", "locales/es/other.po")

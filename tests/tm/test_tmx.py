@@ -36,3 +36,17 @@ def test_foreign_tmx_with_unnumbered_codes_is_a_clear_error(tmp_path):
     with pytest.raises(InputError) as err:
         import_tmx(path)
     assert str(err.value) == f"{path}:3: unusable translation unit: <bpt> needs a numeric i attribute, got None"
+
+
+def test_import_says_which_units_nobody_reviewed(tmp_path):
+    path = tmp_path / "aligned.tmx"
+    units = "".join(
+        f'<tu>{prop}<tuv xml:lang="en"><seg>{en}</seg></tuv><tuv xml:lang="es"><seg>{es}</seg></tuv></tu>'
+        for prop, en, es in [('<prop type="x-review">unreviewed</prop>', "Red", "Rojo"),
+                             ('<prop type="x-review">trusted</prop>', "Blue", "Azul"),
+                             ("", "Green", "Verde")])
+    path.write_text(f'<?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>{units}</body></tmx>',
+                    encoding="utf-8")
+    assert import_tmx(path) == [("es", "Red", "Rojo"), ("es", "Blue", "Azul"), ("es", "Green", "Verde")]
+    assert import_tmx(path, with_review=True) == [
+        ("es", "Red", "Rojo", False), ("es", "Blue", "Azul", True), ("es", "Green", "Verde", True)]

@@ -9,10 +9,13 @@ extracted comment (``#.``) holds, one fact per line::
     Machine translation: apertium 3.8.3/eng-spa@… [0123456789]
     MT check: placeholders restored by the tool: check their position
     From memory: locales/es/other.po (82% similar)
+    From memory: memory/aligned-2019-03.tmx (unreviewed)
 
 The hash of a machine translation is the first 10 hex digits of the SHA-1 of
 the msgstr the engine wrote: it tells untouched machine output from output a
-translator edited. Lines the tool does not know are kept as they are.
+translator edited. A memory pair nobody reviewed (an aligned archive, see
+``bulletin-i18n align``) is noted ``(unreviewed)``, after the similarity of a
+fuzzy hit. Lines the tool does not know are kept as they are.
 
 Everything else of a PO entry (flags, translator comments, references,
 previous msgids) maps one to one onto the entry's fields.
@@ -34,8 +37,9 @@ _GLOSSARY = "Glossary: "
 _MACHINE = re.compile(r"^Machine translation: (\S+) (.*) \[([0-9a-f]{10})\]$")
 _MACHINE_START = "Machine translation: "
 _CHECK = "MT check: "
-_MEMORY = re.compile(r"^From memory: (.*?)(?: \((\d+(?:\.\d+)?)% similar\))?$")
+_MEMORY = re.compile(r"^From memory: (.*?)(?: \((\d+(?:\.\d+)?)% similar\))?( \(unreviewed\))?$")
 _MEMORY_START = "From memory: "
+_UNREVIEWED = " (unreviewed)"
 #: How each logical line starts; anything else after a long piece continues the
 #: line before it (a writer that wraps extracted comments splits a line in pieces).
 _LINE_STARTS = re.compile(
@@ -62,7 +66,8 @@ def comment_lines(entry: Entry) -> list[str]:
             lines.append(f"{_MACHINE_START}{origin.engine} {origin.version} [{origin.hash}]")
         else:
             similar = "" if origin.similarity is None else f" ({origin.similarity:.0f}% similar)"
-            lines.append(f"{_MEMORY_START}{origin.origin}{similar}")
+            unreviewed = "" if origin.reviewed else _UNREVIEWED
+            lines.append(f"{_MEMORY_START}{origin.origin}{similar}{unreviewed}")
     lines += [f"{_CHECK}{note}" for note in entry.mt_checks]
     return lines
 
@@ -88,9 +93,10 @@ def read_comment(text: str) -> tuple[Notes, list[Provenance], list[str]]:
             engine, version, digest = machine.groups()
             provenance.append(Provenance(Provenance.MACHINE, engine=engine, version=version, hash=digest))
         elif line.startswith(_MEMORY_START):
-            origin, similar = _MEMORY.match(line).groups()
+            origin, similar, unreviewed = _MEMORY.match(line).groups()
             provenance.append(Provenance(Provenance.MEMORY, origin=origin,
-                                         similarity=float(similar) if similar else None))
+                                         similarity=float(similar) if similar else None,
+                                         reviewed=not unreviewed))
         elif line.startswith(_CHECK):
             checks.append(line[len(_CHECK):])
         else:

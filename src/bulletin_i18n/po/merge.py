@@ -17,7 +17,8 @@ from rapidfuzz import fuzz, process
 from ..model import Catalog, Entry, Hit, Provenance, State
 from .template import new_catalog, set_language
 
-#: ``memory(msgid) -> Hit | None``: reviewed translations of other catalogs.
+#: ``memory(msgid) -> Hit | None``: reviewed translations of other catalogs (and
+#: imported pairs, some of them unreviewed: ``Hit.reviewed``).
 MemoryLookup = Callable[[str], "Hit | None"]
 
 
@@ -149,9 +150,13 @@ def _fill_from_earlier(entry: Entry, changed: Entry) -> None:
 
 
 def _fill_from_memory(entry: Entry, hit: Hit) -> None:
+    """A memory hit as the entry's translation: fuzzy when only similar, or when
+    nobody reviewed the pair (an aligned archive: a suggestion to review)."""
     entry.msgstr = hit.msgstr
-    if not hit.exact:
+    if not hit.exact or not hit.reviewed:
         entry.flags = sorted(set(entry.flags) | {"fuzzy"})
+    if not hit.exact:
         entry.previous_msgid = hit.msgid
     entry.provenance.append(Provenance(Provenance.MEMORY, origin=hit.origin,
-                                       similarity=None if hit.exact else float(round(hit.score))))
+                                       similarity=None if hit.exact else float(round(hit.score)),
+                                       reviewed=hit.reviewed))

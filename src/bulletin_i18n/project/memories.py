@@ -1,5 +1,6 @@
 """The project's translation memory: reviewed translations of its catalogs, and
-the TMX files imported under ``memory/``."""
+the TMX files imported or aligned under ``memory/`` (an aligned archive's pairs
+unreviewed unless trusted)."""
 
 from __future__ import annotations
 
@@ -72,8 +73,8 @@ class Memories:
                 record = cached[origin]
             for msgid, msgstr in record[1]:
                 memory.add(msgid, msgstr, origin)
-        for msgid, msgstr, origin in load_tmx_memory(self.settings, lang):
-            memory.add(msgid, msgstr, origin)  # the project's own translations win
+        for msgid, msgstr, origin, reviewed in load_tmx_memory(self.settings, lang, with_review=True):
+            memory.add(msgid, msgstr, origin, reviewed)  # the project's own translations win
         return memory
 
     def record(self, lang: str, path: Path, catalog: Catalog) -> None:
@@ -120,11 +121,12 @@ def save_tmx_memory(settings: Settings, path: Path) -> tuple[Path, int]:
     return target, count
 
 
-def load_tmx_memory(settings: Settings, lang: str) -> list[tuple[str, str, str]]:
-    """(msgid, msgstr, origin) of every imported pair into ``lang``, files in name order."""
+def load_tmx_memory(settings: Settings, lang: str, *, with_review: bool = False) -> list[tuple]:
+    """(msgid, msgstr, origin) of every imported pair into ``lang``, files in name order;
+    ``with_review`` adds whether the pair is reviewed (see :func:`~..tm.tmx.import_tmx`)."""
     pairs = []
     for path in sorted(memory_path(settings).glob("*.tmx")):
         origin = settings.relative(path)
-        pairs.extend((source, target, origin) for pair_lang, source, target in import_tmx(path)
-                     if same_language(pair_lang, lang))
+        pairs.extend((source, target, origin, *review) for pair_lang, source, target, *review
+                     in import_tmx(path, with_review=with_review) if same_language(pair_lang, lang))
     return pairs

@@ -1,18 +1,22 @@
 """Translation memory exchange (TMX 1.4) with CAT tools.
 
 :func:`write_tmx` writes translations as one translation unit per distinct
-(source, language, translation), the origin catalog as a ``x-origin`` prop.
-Placeholders become TMX inline elements, so a CAT tool protects them:
+(source, language, translation), the origin catalog as a ``x-origin`` prop
+(:func:`write_units` writes units with any props: ``align`` adds ``x-review``
+and ``x-align``). Placeholders become TMX inline elements, so a CAT tool
+protects them:
 ``<1>…</1>`` -> ``<bpt i="1" type="link">&lt;1&gt;</bpt>…<ept i="1">&lt;/1&gt;</ept>``
 and ``<2/>`` -> ``<ph x="2" type="image">&lt;2/&gt;</ph>``.
 
 :func:`import_tmx` reads any TMX 1.4 file back as (language, source, target)
-with placeholders in the ``<1>…</1>`` syntax.
+with placeholders in the ``<1>…</1>`` syntax; a unit whose ``x-review`` prop
+is ``unreviewed`` is a pair nobody reviewed (a suggestion only).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -23,10 +27,15 @@ from .. import placeholders as ph
 from ..errors import InputError
 from ..fsutil import write_atomic
 from ..languages import same_language
-from ..model import Entry
+from ..model import Entry, Placeholder
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TAG_RE = re.compile(r"^<(\w+)")
+#: A unit prop saying whether a person vouched for the pair: ``unreviewed`` pairs
+#: (the aligned archive, ``bulletin-i18n align``) fill entries as fuzzy only.
+REVIEW_PROP = "x-review"
+UNREVIEWED = "unreviewed"
+TRUSTED = "trusted"
 #: HTML element -> TMX type of its inline element (others are ``x-<tag>``).
 _TMX_TYPES = {
     "a": "link", "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
@@ -37,30 +46,49 @@ _TMX_TYPES = {
 # -- export -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TranslationUnit:
+    """One translation unit to write: a source text and its translation."""
+
+    lang: str  # the translation's language
+    source: str
+    target: str
+    types: dict[int, str]  # TMX type of each placeholder (:func:`placeholder_types`)
+    props: tuple[tuple[str, str], ...] = ()  # (type, text) of each ``<prop>``
+
+
 def write_tmx(units: Iterable[tuple[str, Entry, str]], out_path: Path, srclang: str) -> int:
     """Write ``(language, entry, origin)`` units as TMX 1.4; returns how many units.
 
     One unit per distinct (language, source, translation); the origin (the
     catalog) is the unit's ``x-origin`` prop.
     """
+    return write_units((TranslationUnit(lang, entry.msgid, entry.msgstr,
+                                        placeholder_types(entry.notes.placeholders), (("x-origin", origin),))
+                        for lang, entry, origin in units), out_path, srclang)
+
+
+def write_units(units: Iterable[TranslationUnit], out_path: Path, srclang: str, *, o_tmf: str = "PO") -> int:
+    """Write units as TMX 1.4, one per distinct (language, source, translation);
+    returns how many. ``o_tmf`` names the format the texts come from."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
         "creationtool": "bulletin-i18n", "creationtoolversion": __version__,
-        "segtype": "paragraph", "o-tmf": "PO", "adminlang": "en",
+        "segtype": "paragraph", "o-tmf": o_tmf, "adminlang": "en",
         "srclang": srclang, "datatype": "html",
     })
     body = etree.SubElement(root, "body")
     seen = set()
     segs = []
-    for lang, entry, origin in units:
-        if (lang, entry.msgid, entry.msgstr) in seen:
+    for item in units:
+        if (item.lang, item.source, item.target) in seen:
             continue
-        seen.add((lang, entry.msgid, entry.msgstr))
-        types = placeholder_types(entry)
+        seen.add((item.lang, item.source, item.target))
         unit = etree.SubElement(body, "tu")
-        etree.SubElement(unit, "prop", type="x-origin").text = origin
-        for tuv_lang, text in ((srclang, entry.msgid), (lang, entry.msgstr)):
-            segs.append((etree.SubElement(unit, "tuv", {_XML_LANG: tuv_lang}), to_seg(text, types)))
+        for kind, text in item.props:
+            etree.SubElement(unit, "prop", type=kind).text = text
+        for tuv_lang, text in ((srclang, item.source), (item.lang, item.target)):
+            segs.append((etree.SubElement(unit, "tuv", {_XML_LANG: tuv_lang}), to_seg(text, item.types)))
     etree.indent(root, space=" ")  # before the segments: their white space is text
     for tuv, seg in segs:
         tuv.append(seg)
@@ -69,14 +97,14 @@ def write_tmx(units: Iterable[tuple[str, Entry, str]], out_path: Path, srclang: 
     return len(seen)
 
 
-def placeholder_types(entry: Entry) -> dict[int, str]:
-    """TMX type of each placeholder, from the element its note names."""
+def placeholder_types(placeholders: Iterable[Placeholder]) -> dict[int, str]:
+    """TMX type of each placeholder, from the element its description names."""
     types = {}
-    for number, description in entry.notes.descriptions().items():
-        match = _TAG_RE.match(description)
+    for item in placeholders:
+        match = _TAG_RE.match(item.description)
         if match:
             tag = match.group(1).lower()
-            types[number] = _TMX_TYPES.get(tag, f"x-{tag}")
+            types[item.number] = _TMX_TYPES.get(tag, f"x-{tag}")
     return types
 
 
@@ -114,11 +142,12 @@ def _append_text(seg: etree._Element, last: etree._Element | None, text: str) ->
 # -- import -----------------------------------------------------------------------
 
 
-def import_tmx(path: Path) -> list[tuple[str, str, str]]:
+def import_tmx(path: Path, *, with_review: bool = False) -> list[tuple]:
     """(language, source, target) of every translation unit of a TMX file.
 
     The source is the variant in the header's ``srclang`` (else the unit's
-    first); inline elements become placeholders again.
+    first); inline elements become placeholders again. ``with_review`` adds a
+    fourth item: False for a unit marked ``unreviewed`` (:data:`REVIEW_PROP`).
     """
     try:
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
@@ -138,7 +167,8 @@ def import_tmx(path: Path) -> list[tuple[str, str, str]]:
         if len(variants) < 2:
             continue
         source = next((v for v in variants if same_language(v[0], srclang)), variants[0])
-        pairs.extend((lang, source[1], text) for lang, text in variants
+        review = (unit.findtext(f"prop[@type='{REVIEW_PROP}']") != UNREVIEWED,) if with_review else ()
+        pairs.extend((lang, source[1], text, *review) for lang, text in variants
                      if (lang, text) != source and text)
     return pairs
 

@@ -1,0 +1,300 @@
+"""How much work the drafts save a translator, measured on real published translations.
+
+Reads ``../shared/parallel/`` (English pages and the Spanish translations people
+made of them, two sites; see its README.md and SOURCES.md) and, per page pair
+and in total, scores three kinds of Spanish drafts of the English segments
+against the human Spanish:
+
+(a) raw Apertium on the same plain text: placeholders stripped, one
+    ``apertium -u eng-spa`` process per page, segments separated by blank lines;
+(b) the tool's drafts: ``mt.make_engine("apertium", "en", "es")`` on the
+    segments with their placeholders (stripped afterwards for scoring);
+(c) the tool with the other pages of the same site aligned into memory (leave
+    one out): exact and fuzzy hits of ``tm.memory.Memory.lookup`` first, then (b).
+
+The reference of an English segment is its Spanish partner found by this
+project's aligner (``bulletin_i18n.tm.align``) on the same pair; only segments
+that got a partner are scored. Scores: chrF (sacrebleu, corpus level, 0-100,
+higher is better) and the character edit distance (rapidfuzz Levenshtein,
+normalised: edits over the longer text's length, summed over segments, so a
+page's figure weighs its segments by length; 0 is identical, lower is better).
+
+It also measures the aligner: the share of English segments that get a
+Spanish partner per page (target: 85 % on pages of the same revision), and its
+precision on the hand-checked pairs of ``benchmarks/data/align-gold.tsv``
+(target: 95 %).
+
+    .venv/bin/pip install -e '.[bench]'   # sacrebleu
+    .venv/bin/python benchmarks/bench_effort.py [--pages] [--gold-sample N]
+
+Without ``../shared/parallel`` it says so and exits with status 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PARALLEL = ROOT.parent / "shared" / "parallel"
+GOLD = ROOT / "benchmarks" / "data" / "align-gold.tsv"
+#: Pairs whose Spanish translates an earlier revision of the English (SOURCES.md).
+DRIFT = {"articles/missing-char-glyph/index", "nl-201512"}
+#: Hits of the leave-one-out memory, as the tool takes them at sync.
+FUZZY_THRESHOLD = 75.0
+
+
+@dataclass
+class PagePair:
+    site: str
+    name: str
+    en: Path
+    es: Path
+    en_segments: list = field(default_factory=list)
+    alignment: object = None
+    seconds: float = 0.0
+
+
+def discover() -> list[PagePair]:
+    from bulletin_i18n.project.align import pair_folders
+
+    pages = []
+    for site in sorted(p for p in PARALLEL.iterdir() if p.is_dir()):
+        for en, es, name in pair_folders(site, site):
+            pages.append(PagePair(site.name, name, en, es))
+    return pages
+
+
+def align_all(pages: list[PagePair]) -> None:
+    from bulletin_i18n.project.align import read_segments
+    from bulletin_i18n.tm.align import align_pages
+
+    for page in pages:
+        started = time.perf_counter()
+        page.en_segments = read_segments(page.en, "en")
+        page.alignment = align_pages(page.en_segments, read_segments(page.es, "es"))
+        page.seconds = time.perf_counter() - started
+
+
+def plain(text: str) -> str:
+    from bulletin_i18n import placeholders as ph
+
+    return " ".join(ph.strip(text, " ").split())
+
+
+def raw_apertium(texts: list[str]) -> list[str]:
+    """One ``apertium -u eng-spa`` process for a page's texts, a blank line between them."""
+    if not texts:
+        return []
+    out = subprocess.run(["apertium", "-u", "eng-spa"], input="\n\n".join(texts) + "\n",
+                         capture_output=True, text=True, check=True).stdout
+    drafts = [" ".join(part.split()) for part in out.strip("\n").split("\n\n")]
+    if len(drafts) != len(texts):
+        raise SystemExit(f"apertium gave {len(drafts)} paragraphs for {len(texts)} segments")
+    return drafts
+
+
+def memory_for(pages: list[PagePair], page: PagePair):
+    """A translation memory of the other pages of the same site, as aligned."""
+    from bulletin_i18n.tm.memory import Memory
+
+    memory = Memory()
+    for other in pages:
+        if other.site == page.site and other is not page:
+            for pair in other.alignment.pairs:
+                memory.add(pair.msgid, pair.msgstr, other.name)
+    return memory
+
+
+def edit_distance(hyps: list[str], refs: list[str]) -> tuple[int, int]:
+    from rapidfuzz.distance import Levenshtein
+
+    edits = sum(Levenshtein.distance(h, r) for h, r in zip(hyps, refs))
+    return edits, sum(max(len(h), len(r)) for h, r in zip(hyps, refs))
+
+
+# -- the aligner's precision ----------------------------------------------------------
+
+
+def read_gold() -> list[dict]:
+    if not GOLD.is_file():
+        return []
+    with GOLD.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def precision(pages: list[PagePair], gold: list[dict]) -> tuple[dict, list[str]]:
+    """Per site: (correct, judged) over gold rows the aligner still produces; and
+    the rows it no longer produces as judged."""
+    by_name = {p.name: p for p in pages}
+    counts: dict[str, list[int]] = {}
+    stale = []
+    for row in gold:
+        page = by_name.get(row["page"])
+        if page is None:
+            stale.append(f"{row['page']}: page not found")
+            continue
+        index = int(row["en_segment"]) - 1
+        pair = next((p for p in page.alignment.pairs if index in p.en), None)
+        if pair is None or not plain(pair.msgstr).startswith(row["es_excerpt"].removesuffix("…")):
+            stale.append(f"{row['page']} en {row['en_segment']}: no longer paired as judged")
+            continue
+        site = counts.setdefault(page.site, [0, 0])
+        site[0] += row["verdict"] == "correct"
+        site[1] += 1
+    return counts, stale
+
+
+def gold_sample(pages: list[PagePair], size: int, seed: int = 13) -> None:
+    """Print pairs to judge by hand, as rows for the gold file (verdict empty):
+    from every page alike, first its pairs that are not 1:1 or under 0.9
+    confidence (at most half of its share), then pairs at random."""
+    rng = random.Random(seed)
+    share = -(-size // len(pages))
+    chosen = []
+    for page in pages:
+        pairs = list(page.alignment.pairs)
+        rng.shuffle(pairs)
+        doubtful = [p for p in pairs if p.bead != "1:1" or p.confidence < 0.9][: share // 2]
+        chosen += [(page, p) for p in doubtful]
+        chosen += [(page, p) for p in pairs if p not in doubtful][: share - len(doubtful)]
+    writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    writer.writerow(["page", "en_segment", "en_excerpt", "es_excerpt", "verdict", "note"])
+    for page, pair in sorted(chosen, key=lambda c: (c[0].name, c[1].en)):
+        writer.writerow([page.name, pair.en[0] + 1, plain(pair.msgid)[:200], plain(pair.msgstr)[:200], "", ""])
+
+
+# -- main ---------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold-sample", type=int, metavar="N",
+                        help="print N pairs to judge by hand (rows for the gold file) and stop")
+    args = parser.parse_args()
+    if not PARALLEL.is_dir():
+        print(f"bench_effort: {PARALLEL.name}/ is missing (expected beside the repository, as "
+              "../shared/parallel): nothing to measure.")
+        return 0
+    try:
+        from sacrebleu.metrics import CHRF
+    except ImportError:
+        print("bench_effort: needs sacrebleu: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    from bulletin_i18n.mt import make_engine
+
+    started = time.perf_counter()
+    pages = discover()
+    align_all(pages)
+    align_seconds = sum(p.seconds for p in pages)
+    if args.gold_sample:
+        gold_sample(pages, args.gold_sample)
+        return 0
+
+    chrf = CHRF()
+    score = lambda hyps, refs: chrf.corpus_score(hyps, [refs]).score if hyps else float("nan")  # noqa: E731
+    print("Reference: each English segment's Spanish partner found by this project's aligner on the")
+    print("same page pair; only English segments with a partner are scored. (a) raw Apertium,")
+    print("(b) the tool's Apertium drafts, (c) the tool with the other pages of the site aligned")
+    print("into memory (leave one out). chrF: higher is better; edit: character edits over length,")
+    print("lower is better.\n")
+    header = (f"{'page':<40} {'segs':>4} {'chrF a':>7} {'b':>6} {'c':>6}   {'edit a':>6} {'b':>6} {'c':>6}"
+              f"   {'memory':>11}")
+    print(header)
+    print("-" * len(header))
+    totals = {key: ([], [], [], []) for key in ("all",) + tuple(sorted({p.site for p in pages}))}
+    seconds = {"raw": 0.0, "tool": 0.0, "memory": 0.0}
+    hits_total = [0, 0]
+    with make_engine("apertium", "en", "es") as engine:
+        engine.translate(["Warm-up."])  # the first call starts the pipeline
+        for page in pages:
+            pairs = sorted(page.alignment.pairs, key=lambda p: p.en)
+            msgids = [p.msgid for p in pairs]
+            refs = [plain(p.msgstr) for p in pairs]
+            t0 = time.perf_counter()
+            draft_a = raw_apertium([plain(m) for m in msgids])
+            t1 = time.perf_counter()
+            draft_b = [plain(r.text) for r in engine.translate(msgids)]
+            t2 = time.perf_counter()
+            memory = memory_for(pages, page)
+            draft_c, exact, fuzzy = [], 0, 0
+            for msgid, machine in zip(msgids, draft_b):
+                hit = memory.lookup(msgid, FUZZY_THRESHOLD)
+                if hit is None:
+                    draft_c.append(machine)
+                else:
+                    draft_c.append(plain(hit.msgstr))
+                    exact += hit.exact
+                    fuzzy += not hit.exact
+            t3 = time.perf_counter()
+            seconds["raw"] += t1 - t0
+            seconds["tool"] += t2 - t1
+            seconds["memory"] += t3 - t2
+            hits_total[0] += exact
+            hits_total[1] += fuzzy
+            for key in ("all", page.site):
+                hyps_a, hyps_b, hyps_c, ref = totals[key]
+                hyps_a += draft_a
+                hyps_b += draft_b
+                hyps_c += draft_c
+                ref += refs
+            edits = [edit_distance(d, refs) for d in (draft_a, draft_b, draft_c)]
+            mark = " *" if page.name in DRIFT else ""
+            print(f"{(page.name + mark)[:40]:<40} {len(refs):>4} {score(draft_a, refs):>7.1f} "
+                  f"{score(draft_b, refs):>6.1f} {score(draft_c, refs):>6.1f}   "
+                  + " ".join(f"{e / n if n else 0:>6.3f}" for e, n in edits)
+                  + f"   {exact:>3} ex {fuzzy:>3} fz")
+    print("-" * len(header))
+    for key, (hyps_a, hyps_b, hyps_c, ref) in totals.items():
+        edits = [edit_distance(d, ref) for d in (hyps_a, hyps_b, hyps_c)]
+        label = "total" if key == "all" else f"  {key}"
+        print(f"{label:<40} {len(ref):>4} {score(hyps_a, ref):>7.1f} {score(hyps_b, ref):>6.1f} "
+              f"{score(hyps_c, ref):>6.1f}   " + " ".join(f"{e / n if n else 0:>6.3f}" for e, n in edits)
+              + (f"   {hits_total[0]:>3} ex {hits_total[1]:>3} fz" if key == "all" else ""))
+    print("* the Spanish translates an earlier revision of the English (SOURCES.md)\n")
+
+    print("Aligner: English segments with a Spanish partner")
+    print(f"{'page':<40} {'EN':>4} {'ES':>4} {'paired':>6} {'share':>6} {'left out':>8} {'time':>7}")
+    sites: dict[str, list[int]] = {}
+    for page in pages:
+        al = page.alignment
+        covered = len({i for p in al.pairs for i in p.en})
+        mark = " *" if page.name in DRIFT else ""
+        print(f"{(page.name + mark)[:40]:<40} {al.en_count:>4} {al.es_count:>4} {covered:>6} "
+              f"{al.coverage:>6.0%} {len(al.left_out):>8} {page.seconds:>6.2f}s")
+        for key in (page.site, page.site + " (same revision)") if page.name not in DRIFT else (page.site,):
+            site = sites.setdefault(key, [0, 0])
+            site[0] += covered
+            site[1] += al.en_count
+    for key, (covered, count) in sorted(sites.items()):
+        print(f"  {key:<38} {covered:>4} of {count:>4} = {covered / count:.1%}")
+    same = [sum(v[i] for k, v in sites.items() if k.endswith("(same revision)")) for i in (0, 1)]
+    print(f"  {'all pages of the same revision':<38} {same[0]:>4} of {same[1]:>4} = {same[0] / same[1]:.1%}"
+          "   (target 85 %)")
+
+    gold = read_gold()
+    counts, stale = precision(pages, gold)
+    print(f"\nAligner precision on hand-checked pairs ({GOLD.relative_to(ROOT)}, {len(gold)} rows)")
+    correct = judged = 0
+    for site, (good, count) in sorted(counts.items()):
+        print(f"  {site:<38} {good:>4} of {count:>4} correct = {good / count:.1%}")
+        correct += good
+        judged += count
+    if judged:
+        print(f"  {'total':<38} {correct:>4} of {judged:>4} correct = {correct / judged:.1%}   (target 95 %)")
+    for line in stale:
+        print(f"  not counted: {line}")
+    print(f"\nTime: aligning {len(pages)} page pairs {align_seconds:.2f} s; raw Apertium "
+          f"{seconds['raw']:.1f} s ({len(pages)} processes); tool drafts {seconds['tool']:.1f} s; "
+          f"memory lookups {seconds['memory']:.2f} s; whole run {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
