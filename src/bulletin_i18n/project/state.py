@@ -40,10 +40,11 @@ def memory_path(settings: Settings) -> Path:
     return settings.root / MEMORY_DIR
 
 
-def bulletin_digest(settings: Settings, source: Path, shared_key: str) -> str:
+def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: dict | None = None) -> str:
     """A digest of everything a bulletin's outputs depend on.
 
-    ``shared_key`` (:func:`run_key`) covers what all bulletins share.
+    ``shared_key`` (:func:`run_key`) covers what all bulletins share. ``hashes``
+    (the run state's) spares reading a file whose size and time did not change.
     """
     digest = hashlib.sha256(shared_key.encode())
     name = settings.name_of(source)
@@ -51,10 +52,33 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str) -> str:
     paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
     for path in paths:
         digest.update(str(path).encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(file_hash(path, hashes if hashes is not None else {}).encode())
     outputs = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
     digest.update(b"".join(b"1" if p.is_file() else b"0" for p in outputs))
     return digest.hexdigest()
+
+
+#: A file changed less than this long ago may change again within the same time
+#: stamp: its hash is not kept (git's "racily clean" entries).
+_RACY_SECONDS = 2.0
+
+
+def file_hash(path: Path, hashes: dict) -> str:
+    """The SHA-256 of a file's bytes ("missing" when there is none), read only when
+    its size or time differ from what ``hashes`` holds for it (stat before hashing)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    known = hashes.get(str(path))
+    if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        return known[2]
+    value = hashlib.sha256(path.read_bytes()).hexdigest()
+    if time.time() - stat.st_mtime > _RACY_SECONDS:
+        hashes[str(path)] = [stat.st_size, stat.st_mtime_ns, value]
+    else:
+        hashes.pop(str(path), None)
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -120,12 +144,13 @@ class RunState:
         try:
             data = json.loads(self.path.read_text())
             self.digests, self.memory = data["bulletins"], data["memory"]
+            self.hashes = data.get("hashes", {})
         except (OSError, ValueError, KeyError, TypeError):
-            self.digests, self.memory = {}, None
+            self.digests, self.memory, self.hashes = {}, None, {}
         self._saved = 0.0
 
     def save(self) -> None:
-        data = {"bulletins": self.digests, "memory": self.memory}
+        data = {"bulletins": self.digests, "memory": self.memory, "hashes": self.hashes}
         write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n", durable=False)
         self._saved = time.monotonic()
 

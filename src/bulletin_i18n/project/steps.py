@@ -86,8 +86,9 @@ def update_catalogs(
             po, changes = merge(old, template, lang, threshold=settings.fuzzy_threshold,
                                 memory=lookup, purge_obsolete=purge_obsolete)
             filled = fill(po, lang) if fill else 0
-            try:
-                written = project.write(po, path, old=old, dry_run=dry_run)
+            try:  # flushed to disk when it holds someone's work; else made again if lost
+                written = project.write(po, path, old=old, dry_run=dry_run,
+                                        durable=any(e.msgstr or e.msgstr_plural for e in po))
                 break
             except ChangedOnDisk:  # a translator saved it meanwhile: merge their file instead
                 project.forget(path)

@@ -47,7 +47,8 @@ def sync(
             recorded = state.digests.get(name) or {}
             # untranslated entries may now be in memory, translated in another catalog
             waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
-            if not force and not waiting and recorded.get("digest") == bulletin_digest(settings, source, key):
+            unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes)
+            if not force and not waiting and unchanged:
                 reports.append(_skipped_report(project, name, source, recorded))
                 continue
             project.catalogs(name)  # read (and so checked) before anything is written
@@ -68,7 +69,7 @@ def sync(
                                                 include_fuzzy=include_fuzzy, dry_run=dry_run)
             if not dry_run:
                 state.digests[bulletin.name] = {
-                    "digest": bulletin_digest(settings, bulletin.source, key),
+                    "digest": bulletin_digest(settings, bulletin.source, key, state.hashes),
                     "counts": {s.lang: s.counts.as_list() for s in statuses},
                 }
                 state.save_now_and_then()
