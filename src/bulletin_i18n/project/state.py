@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import time
+from stat import S_ISREG
 from contextlib import contextmanager
 from dataclasses import asdict
 from functools import lru_cache
@@ -68,8 +69,10 @@ def file_hash(path: Path, hashes: dict) -> str:
     its size or time differ from what ``hashes`` holds for it (stat before hashing)."""
     try:
         stat = path.stat()
-    except FileNotFoundError:
+    except OSError:  # none, or a link to nowhere: the catalog's own reading says which
         return "missing"
+    if not S_ISREG(stat.st_mode):
+        return "not a file"
     known = hashes.get(str(path))
     if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
         return known[2]
