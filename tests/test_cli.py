@@ -200,3 +200,32 @@ def test_build_and_review_for_one_language(project):
     assert run("-C", project, "review", "--lang", "fr").returncode == 0
     page = (project / "output" / "review" / "sedi-2015-04.html").read_text(encoding="utf-8")
     assert 'td lang="fr" data-status=' in page and 'td lang="es" data-status=' not in page
+
+
+def test_a_progress_bar_on_a_terminal_only(monkeypatch):
+    import io
+
+    import click
+
+    from bulletin_i18n import cli as command_line
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with click.Context(command_line.main) as ctx:
+        ctx.meta["verbosity"] = 0
+        with command_line.progress(["a", "b", "c"], "sync") as items:
+            assert list(items) == ["a", "b", "c"]
+        assert "sync" in screen.getvalue() and "3/3" in screen.getvalue()
+        ctx.meta["verbosity"] = -1  # -q: no bar
+        shown = len(screen.getvalue())
+        with command_line.progress(["a", "b"], "sync") as items:
+            assert list(items) == ["a", "b"]
+        assert len(screen.getvalue()) == shown
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a log, not a terminal: no bar
+    with click.Context(command_line.main) as ctx:
+        with command_line.progress(["a", "b"], "sync") as items:
+            assert list(items) == ["a", "b"] and sys.stderr.getvalue() == ""
