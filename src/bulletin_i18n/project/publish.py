@@ -29,7 +29,7 @@ from ..review.pages import SHOWN_AS_STATUS, Column, review_page
 from .checking import Checker
 from .memories import Memories
 from .project import Bulletin, Project
-from .state import bulletin_digest, project_lock, run_key, state_path
+from .state import RunState, bulletin_digest, project_lock, run_key, state_path
 from .steps import BulletinReport, CatalogStatus, build_editions, update_catalogs
 
 REVIEW_DIR = "review"
@@ -155,11 +155,11 @@ def _reviews(project: Project, sources: list[Path], langs: list[str] | None, pro
     settings = project.settings
     langs = project.target_langs(langs)
     checker = Checker(project)
-    key = run_key(settings)
+    key, hashes = run_key(settings), _known_hashes(settings)
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
         for source in chosen:
-            digest = bulletin_digest(settings, source, key)  # before reading: a later save makes it stale
+            digest = bulletin_digest(settings, source, key, hashes)  # before reading: a later save makes it stale
             bulletin = project.load(source)
             report = _judged(project, checker, bulletin)
             written += _write_review(project, bulletin, report, langs)
@@ -204,7 +204,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     settings = project.settings
     fresh = fresh or {}
     kept = _read_figures(settings)
-    key = run_key(settings)
+    key, hashes = run_key(settings), _known_hashes(settings)
     checker = None
     page = settings.output_path / INDEX_FILE
     rows, figures_now = [], {}
@@ -212,7 +212,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
         name = settings.name_of(source)
         digest, figures = fresh.get(name, (None, None))
         if figures is None:
-            digest = bulletin_digest(settings, source, key)
+            digest = bulletin_digest(settings, source, key, hashes)
             if kept.get(name, {}).get("digest") == digest:
                 figures = _kept_figures(kept[name])
             if figures is None:
@@ -228,6 +228,12 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, indent=1, sort_keys=True) + "\n",
                  durable=False)
     return [page] if write_atomic(page, index_page(rows, settings.target_langs), durable=False) else []
+
+
+def _known_hashes(settings) -> dict:
+    """The hashes of files the last sync read, by size and time (read, not written:
+    a file whose size or time changed is read again)."""
+    return dict(RunState(settings).hashes)
 
 
 def _read_figures(settings) -> dict:
