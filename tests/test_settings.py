@@ -54,3 +54,28 @@ def test_a_project_folder_that_is_a_file(tmp_path):
 
 def test_the_default_glossary_may_be_missing(tmp_path):
     assert load_settings(tmp_path).glossary_path == tmp_path / "glossary" / "en-es.csv"
+
+
+def test_an_engine_per_target_language(tmp_path):
+    (tmp_path / "bulletin-i18n.toml").write_text(
+        'target_langs = ["es", "fr"]\nengine_timeout = 12\n\n[engines.fr]\nengine = "libre"\n'
+        'engine_url = "http://127.0.0.1:5000/"\n')
+    settings = load_settings(tmp_path)
+    assert settings.engine_settings("es") == {"engine": "apertium", "engine_url": None, "engine_concurrency": 4,
+                                              "engine_timeout": 12, "engine_retries": 4}
+    assert settings.engine_settings("fr") == {"engine": "libre", "engine_url": "http://127.0.0.1:5000/",
+                                              "engine_concurrency": 4, "engine_timeout": 12, "engine_retries": 4}
+
+
+@pytest.mark.parametrize("text, message", [
+    ('target_langs = ["es", "fr"]\nengine = "apertium"\n[engines.fr]\nengine = 5\n',
+     "toml:4: setting 'engines.fr.engine' should be a string, got 5"),
+    ('target_langs = ["es", "fr"]\n[engines.es]\nengine = "google"\n[engines.fr]\nengine_timeout = -1\n',
+     "toml:5: setting 'engines.fr.engine_timeout' should be a number from 0.1 to 3600"),
+    ('target_langs = ["es", "fr"]\n[engines.fr]\nspeed = "fast"\n',
+     "toml:3: setting 'engines.fr.speed' is unknown (an engine table takes engine, engine_url, "),
+    ('[engines.de]\nengine = "libre"\n', "toml:1: setting 'engines.de' is for 'de', which is not in target_langs"),
+    ('engines = "libre"\n', "toml:1: setting 'engines' should be tables per language"),
+])
+def test_engine_tables_are_checked_with_file_and_line(tmp_path, text, message):
+    assert message in settings_error(tmp_path, text)

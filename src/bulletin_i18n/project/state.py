@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import __version__
-from ..errors import BulletinError
+from ..errors import TryAgain
 from ..fsutil import write_atomic
 from ..settings import Settings
 
@@ -164,9 +164,16 @@ class RunState:
 
 
 @contextmanager
-def project_lock(settings: Settings) -> Iterator[None]:
-    """Hold the project's lock, or refuse at once if another run holds it."""
+def project_lock(settings: Settings, *, create: bool = True) -> Iterator[None]:
+    """Hold the project's lock, or refuse at once if another run holds it.
+
+    ``create=False`` (a dry run, which writes nothing) takes the lock only if
+    its file exists already, and leaves no file behind.
+    """
     path = state_path(settings, "lock")
+    if not create and not path.is_file():
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+")
     try:
@@ -175,7 +182,7 @@ def project_lock(settings: Settings) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise BulletinError(
+            raise TryAgain(
                 f"another bulletin-i18n run (pid {holder}) is working in this project; "
                 "try again when it has finished"
             ) from None
