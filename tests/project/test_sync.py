@@ -198,8 +198,8 @@ def test_entries_still_empty_are_filled_from_memory_before_the_engine(project):
     sync(settings, fill_factory=lambda: catalog_filler(settings))
     entry = polib.pofile(str(settings.catalog_path(NAME, "es"))).find("Send")
     assert (entry.msgstr, entry.fuzzy) == ("Enviar", False)
-    assert "From memory: locales/es/b-other.po" in entry.comment
-    assert "Machine translation" not in entry.comment
+    assert "From memory: locales/es/b-other.po" in entry.tcomment
+    assert "Machine translation" not in entry.tcomment
 
 
 def test_sync_of_one_bulletin_keeps_the_index_of_all(project):
@@ -324,7 +324,7 @@ def test_a_translation_reviewed_during_a_run_reaches_the_catalogs_done_before_it
     assert saved and all(not r.skipped for r in reports)
     first = polib.pofile(str(settings.catalog_path("a-first", "es"))).find("Send")
     assert (first.msgstr, first.fuzzy) == ("Enviar", False)  # in the same run
-    assert "From memory: locales/es/sedi-2015-04.po" in first.comment
+    assert "From memory: locales/es/sedi-2015-04.po" in first.tcomment
     # and the next run has nothing left to do
     assert all(r.skipped for r in sync(settings))
 
