@@ -15,7 +15,7 @@ from typing import Callable
 from rapidfuzz import fuzz, process
 
 from ..model import Catalog, Entry, Hit, Provenance, State
-from .template import new_catalog, set_language
+from .template import babel_plural_forms, new_catalog, plural_forms, set_language
 
 #: ``memory(msgid) -> Hit | None``: reviewed translations of other catalogs (and
 #: imported pairs, some of them unreviewed: ``Hit.reviewed``).
@@ -106,6 +106,10 @@ def _copy_header(old: Catalog, template: Catalog, lang: str) -> Catalog:
         po.metadata["Language"] = lang
     if not po.metadata.get("Plural-Forms"):
         set_language(po, lang)
+    elif po.metadata["Plural-Forms"] == babel_plural_forms(lang) != plural_forms(lang) \
+            and not any(e.msgid_plural for e in old):
+        # the rule earlier versions took from Babel: the translators' tools' rule, once
+        po.metadata["Plural-Forms"] = plural_forms(lang)
     return po
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babel.core import UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from .. import __version__
@@ -47,8 +48,40 @@ def make_template(
     return pot
 
 
+#: The plural forms translators' tools write (``msginit -l``, Poedit, Weblate) where
+#: Babel's (CLDR's) differ: CLDR 42 gave these languages a third form for "a million
+#: of", which gettext, Poedit and Weblate do not use.
+GETTEXT_PLURALS = {
+    "es": "nplurals=2; plural=(n != 1);", "it": "nplurals=2; plural=(n != 1);",
+    "ca": "nplurals=2; plural=(n != 1);", "pt": "nplurals=2; plural=(n != 1);",
+    "pt_BR": "nplurals=2; plural=(n > 1);", "fr": "nplurals=2; plural=(n > 1);",
+}
+
+
+def plural_forms(lang: str) -> str:
+    """The ``Plural-Forms`` of a language: the translators' tools', else Babel's,
+    else gettext's default."""
+    lang = lang.replace("-", "_")
+    known = GETTEXT_PLURALS.get(lang) or GETTEXT_PLURALS.get(lang.split("_")[0])
+    if known:
+        return known
+    try:
+        return get_plural(lang).plural_forms
+    except (ValueError, LookupError, UnknownLocaleError):  # babel knows no such locale
+        return "nplurals=2; plural=(n != 1);"
+
+
+def babel_plural_forms(lang: str) -> str | None:
+    """What earlier versions of the tool wrote (Babel's rule), to replace it once."""
+    try:
+        return get_plural(lang.replace("-", "_")).plural_forms
+    except (ValueError, LookupError, UnknownLocaleError):
+        return None
+
+
 def new_catalog(template: Catalog, lang: str) -> Catalog:
-    """An empty catalog for ``lang`` with the template's header, and Babel's plural forms."""
+    """An empty catalog for ``lang`` with the template's header, and the plural forms
+    of the translators' tools (:func:`plural_forms`)."""
     po = Catalog(wrap_width=template.wrap_width)
     po.header = template.header.replace("Translatable text", f"{lang} translation", 1)
     po.metadata = dict(template.metadata)
@@ -58,9 +91,6 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
 
 
 def set_language(po: Catalog, lang: str) -> None:
-    """Set a catalog's ``Language`` and, from Babel, its ``Plural-Forms``."""
+    """Set a catalog's ``Language`` and its ``Plural-Forms`` (:func:`plural_forms`)."""
     po.metadata["Language"] = lang
-    try:
-        po.metadata["Plural-Forms"] = get_plural(lang).plural_forms
-    except (ValueError, LookupError):  # babel knows no such locale: keep gettext's default
-        po.metadata.setdefault("Plural-Forms", "nplurals=2; plural=(n != 1);")
+    po.metadata["Plural-Forms"] = plural_forms(lang)
