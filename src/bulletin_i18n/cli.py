@@ -58,9 +58,26 @@ pass_project = click.pass_obj
 bulletins_argument = click.argument("bulletins", nargs=-1, metavar="[BULLETIN]...")
 
 
+def location_options(command):
+    """gettext's ``--add-location[=full|file|never]`` and ``--no-location``: the
+    ``add_location`` setting for this run."""
+    def set_location(ctx: click.Context, param: click.Parameter, value: str | bool | None) -> None:
+        if value:
+            ctx.find_object(Project).settings.add_location = "never" if value is True else value
+
+    command = click.option("--no-location", is_flag=True, expose_value=False, callback=set_location,
+                           help="No #: references (add_location = \"never\").")(command)
+    return click.option("--add-location", "add_location", type=click.Choice(["full", "file", "never"]),
+                        is_flag=False, flag_value="full", default=None, expose_value=False,
+                        callback=set_location, metavar="[full|file|never]",
+                        help="References with file and line, the file only, or none "
+                             "(default: the add_location setting, full).")(command)
+
+
 @main.command()
 @bulletins_argument
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries instead of keeping them.")
+@location_options
 @pass_project
 def extract(project: Project, bulletins: tuple[str, ...], purge_obsolete: bool) -> None:
     """Write locales/<name>.pot and update locales/<lang>/<name>.po.
@@ -133,6 +150,7 @@ def pretranslate(project: Project, bulletins: tuple[str, ...], engine: str | Non
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy translations in the editions.")
 @click.option("--force", is_flag=True, help="Redo bulletins that did not change since the last run.")
+@location_options
 @pass_project
 def sync(project: Project, bulletins: tuple[str, ...], no_mt: bool, engine: str | None,
          engine_url: str | None, dry_run: bool, purge_obsolete: bool, include_fuzzy: bool,

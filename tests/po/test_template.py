@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polib
+import pytest
 
 from bulletin_i18n.glossary import load_glossary
 from bulletin_i18n.html.extract import extract_segments
@@ -67,3 +68,14 @@ def test_plural_forms_are_the_translators_tools(tmp_path):
     assert merge(po, pot, "es")[0].metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     write_catalog(again, tmp_path / "es.po")
     assert "nplurals=2" in (tmp_path / "es.po").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("add_location, references", [
+    ("full", [("source/x.html", "1"), ("source/x.html", "3")]),
+    ("file", [("source/x.html", "")]),
+    ("never", []),
+])
+def test_add_location_as_gettext(add_location, references):
+    html = b"<p>Read more</p>\n<p>Other</p>\n<p>Read more</p>"
+    pot = make_template(extract_segments(parse_page(html).root), "source/x.html", add_location=add_location)
+    assert pot.find("Read more").references == references

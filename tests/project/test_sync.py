@@ -470,3 +470,34 @@ def test_a_catalog_written_by_the_previous_version_is_upgraded_once(project):
     upgraded = po_path.read_bytes()
     assert cli("-C", project, "sync", "--force").returncode == 0
     assert po_path.read_bytes() == upgraded
+
+
+def test_add_location_file_stops_line_numbers_from_churning(project):
+    """add_location = "file" (or --add-location=file): a paragraph added at the top of a
+    bulletin changes no reference below it; --no-location writes none."""
+    (project / "bulletin-i18n.toml").write_text('add_location = "file"\n', encoding="utf-8")
+    assert cli("-C", project, "sync", "--no-mt").returncode == 0
+    po_path = load_settings(project).catalog_path(NAME, "es")
+    before = po_path.read_text(encoding="utf-8")
+    assert before.count("\n#: source/sedi-2015-04.html\n") == 45 and "sedi-2015-04.html:" not in before
+    page = project / "source" / f"{NAME}.html"
+    text = page.read_text(encoding="utf-8")
+    assert "<body" in text
+    page.write_text(text.replace("<body", "<!-- a\nnew\nline -->\n<body", 1), encoding="utf-8")
+    assert cli("-C", project, "sync", "--no-mt").returncode == 0
+    assert po_path.read_text(encoding="utf-8") == before
+    assert "unchanged" not in cli("-C", project, "sync", "--no-mt", "--add-location=full").stdout
+    assert "sedi-2015-04.html:" in po_path.read_text(encoding="utf-8")  # with lines, they moved
+    cli("-C", project, "sync", "--no-mt")
+    subprocess.run(["msgcat", "-o", po_path.with_suffix(".gnu"), po_path], check=True)
+    assert po_path.with_suffix(".gnu").read_bytes() == po_path.read_bytes()
+    # the flags override the setting for a run
+    assert cli("-C", project, "sync", "--no-mt", "--add-location").returncode == 0
+    assert "\n#: source/sedi-2015-04.html:" in po_path.read_text(encoding="utf-8")
+    assert cli("-C", project, "extract", "--no-location").returncode == 0
+    assert "\n#:" not in po_path.read_text(encoding="utf-8")
+    assert "\n#:" not in load_settings(project).template_path(NAME).read_text(encoding="utf-8")
+    (project / "bulletin-i18n.toml").write_text('add_location = "lines"\n', encoding="utf-8")
+    refused = cli("-C", project, "sync", "--no-mt")
+    assert refused.returncode == 2
+    assert "bulletin-i18n.toml:1: setting 'add_location' should be one of \"full\", \"file\", \"never\"" in refused.stderr
