@@ -335,6 +335,54 @@ def _counts(counts) -> str:
             f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")
 
 
+@main.command("export-xliff")
+@bulletins_argument
+@click.option("--version", "version", type=click.Choice(["1.2", "2.0"]), default="2.0", show_default=True,
+              help="XLIFF version: 2.0, or 1.2 for tools that read only 1.2.")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write <name>.<lang>.xlf in (default: xliff/ in the project).")
+@pass_project
+def export_xliff_command(project: Project, bulletins: tuple[str, ...], version: str, langs: tuple[str, ...],
+                         out: Path | None) -> None:
+    """Write each catalog as XLIFF for CAT tools (Trados, memoQ, OmegaT…).
+
+    One file per bulletin and language, every message with its state, notes and
+    context; placeholders are inline codes the CAT tool protects. Bring the
+    translations back with import-xliff.
+    """
+    from .project.xliff import export_xliff
+
+    for path, count in export_xliff(project, out if out is not None else project.settings.root / "xliff",
+                                    version=version, langs=list(langs) or None, names=list(bulletins)):
+        click.echo(f"wrote {path} ({count} units, XLIFF {version})")
+
+
+@main.command("import-xliff")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar="FILE...")
+@pass_project
+def import_xliff_command(project: Project, files: tuple[Path, ...]) -> None:
+    """Write the translations of XLIFF files (from export-xliff) back into the catalogs.
+
+    The rules of a translator's edit: a translation whose inline codes do not
+    match its English is refused (file:line), a reviewed (final) unit is no
+    longer fuzzy, any other translated unit is fuzzy. Exit status 1 when a
+    translation was refused.
+    """
+    from .project.xliff import import_xliff
+
+    report = import_xliff(project, list(files))
+    for line in report.refused + report.skipped:
+        click.echo(line, err=True)
+    for path in report.written:
+        click.echo(f"wrote {project.relative(path)}")
+    click.echo(f"{report.updated} translations imported, {len(report.refused)} refused, "
+               f"{len(report.skipped)} skipped; {len(report.unchanged)} catalogs unchanged")
+    if report.refused:
+        sys.exit(1)
+
+
 @main.command("lint")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
 def lint_command(files: tuple[Path, ...]) -> None:
