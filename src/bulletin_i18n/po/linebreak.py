@@ -248,8 +248,9 @@ _DIRECT_PAIRS = frozenset(chr(65 + a) + chr(65 + b) for a in _PLAIN_CLASSES for 
                           if _TABLE[a][b] == "D")
 
 
-def _is_opportunity(classes: str, index: int) -> bool:
-    """Whether a line may break before ``index`` of text given as its class letters."""
+def _is_opportunity(classes, index: int) -> bool:
+    """Whether a line may break before ``index`` of text given as its class letters
+    (a string of them, or the text itself read through :data:`_LETTERS`)."""
     after = classes[index]
     if after == " ":
         return False
@@ -262,7 +263,39 @@ def _is_opportunity(classes: str, index: int) -> bool:
     return last >= 0 and classes[last] + after in _SPACED
 
 
-def _plain_width_breaks(classes: str, width: int, start_column: int, prohibited) -> list[int]:
+class _Letters:
+    """Text read as class letters, one character at a time (the characters of
+    :data:`_FAST` only), without translating it whole."""
+
+    __slots__ = ("text", "length")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.length = len(text)
+
+    def __getitem__(self, index: int) -> str:
+        return _LETTERS[self.text[index]]
+
+    def __len__(self) -> int:
+        return self.length
+
+
+#: The characters of Western text (ASCII, Latin-1, Latin Extended-A and -B, general
+#: punctuation, currency signs) that the fast path handles, and their class letters.
+_LETTERS = {}
+for _code in [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2000, 0x2070), *range(0x20A0, 0x20C1)]:
+    _letter = _CLASS_LETTERS[_code]
+    if _letter != _COMPLEX:
+        _LETTERS[chr(_code)] = _letter
+#: A character the fast path of :data:`_LETTERS` does not know.
+_NOT_FAST = re.compile("[^" + re.escape("".join(_LETTERS)) + "]")
+#: Letters and digits (classes AL and NU): never a break between two of them.
+_WORD_LETTERS = frozenset(chr(65 + AL) + chr(65 + NU))
+_WORD_CHARS = frozenset(char for char, letter in _LETTERS.items() if letter in _WORD_LETTERS)
+
+
+def _plain_width_breaks(classes, width: int, start_column: int, prohibited, text: str | None = None,
+                        word: frozenset = _WORD_LETTERS) -> list[int]:
     """:func:`width_breaks` of text whose characters are one column wide and of
     classes the pair table alone decides (given as their class letters).
 
@@ -272,12 +305,14 @@ def _plain_width_breaks(classes: str, width: int, start_column: int, prohibited)
     opportunity breaks, found by looking at the end of each line only."""
     breaks = []
     start, column, end = 0, start_column, len(classes)
+    chars = classes if text is None else text  # where letters and digits are told
     while True:
         limit = start + width - column  # the line may hold the text up to here
         if end <= limit:
             return breaks
         at = min(limit, end - 1)
-        while at > start and (at in prohibited or not _is_opportunity(classes, at)):
+        while at > start and ((chars[at] in word and chars[at - 1] in word) or at in prohibited
+                              or not _is_opportunity(classes, at)):
             at -= 1
         if at <= start:  # no opportunity within the width: the first one after it
             at = max(limit, start) + 1
@@ -295,6 +330,8 @@ def width_breaks(text: str, width: int, start_column: int, prohibited: frozenset
     columns, the first line starting at ``start_column`` (a greedy fill over
     the break opportunities, as libunistring's ``u8_width_linebreaks``):
     ``prohibited`` holds indexes where no break may be."""
+    if not _NOT_FAST.search(text):  # Western text: read its classes where lines end only
+        return _plain_width_breaks(_Letters(text), width, start_column, prohibited, text, _WORD_CHARS)
     classes = text.translate(_CLASS_LETTERS)
     if _COMPLEX not in classes:  # one column a character, the table alone decides
         return _plain_width_breaks(classes, width, start_column, prohibited)
