@@ -201,3 +201,17 @@ def test_a_name_given_a_title_keeps_its_translation(tmp_path):
     assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == ("Sherry Tross", True, "Sherry Tross")
     assert changes.changed == ["Ambassador Sherry Tross"]
     assert gnu_fuzzy(tmp_path, old, template) == {"Ambassador Sherry Tross"}
+
+
+def test_a_machine_translation_made_obsolete_keeps_its_provenance_when_it_comes_back():
+    from bulletin_i18n.model import Provenance
+
+    old_pot = template_of_texts(["Kept.", "Removed then back."])
+    old, _ = merge(None, old_pot, "es")
+    old[1].msgstr, old[1].flags = "Quitado y de vuelta.", ["fuzzy"]
+    old[1].provenance = [Provenance(Provenance.MACHINE, engine="pseudo", version="1", hash="0123456789")]
+    gone, _ = merge(old, template_of_texts(["Kept."]), "es")
+    [obsolete] = [e for e in gone if e.obsolete]
+    assert obsolete.provenance == old[1].provenance  # written as "# Machine translation: …" under #~
+    back, _ = merge(gone, old_pot, "es")
+    assert back.find("Removed then back.").provenance == old[1].provenance

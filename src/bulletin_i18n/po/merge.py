@@ -129,16 +129,17 @@ def _copy_header(old: Catalog, template: Catalog, lang: str) -> Catalog:
 def _carry(previous: Entry, entry: Entry) -> None:
     """What a translator and the tool gave an entry: translation, flags, comment,
     provenance, previous text (its notes about the page come from the template).
-    An obsolete entry keeps no provenance: the file does not show it."""
+    An obsolete entry keeps its provenance too (translator comments, which
+    the file shows for obsolete entries as msgmerge does), for the day its text
+    comes back."""
     entry.msgstr = previous.msgstr
     if entry.obsolete:  # all it was: context, plural forms
         entry.msgctxt, entry.msgid_plural = previous.msgctxt, previous.msgid_plural
         entry.msgstr_plural = dict(previous.msgstr_plural)
     entry.flags = list(previous.flags)
     entry.translator_comment = previous.translator_comment
-    if not entry.obsolete:
-        entry.provenance = list(previous.provenance)
-        entry.mt_checks = list(previous.mt_checks)
+    entry.provenance = list(previous.provenance)
+    entry.mt_checks = list(previous.mt_checks)
     entry.previous_msgid = previous.previous_msgid
 
 
