@@ -44,6 +44,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_peer.py
 	$(BIN)/python benchmarks/bench_pretranslate.py
+	$(BIN)/python benchmarks/bench_writer.py
 	$(BIN)/python benchmarks/bench_effort.py
 
 clean:

@@ -28,6 +28,79 @@ SAMPLE_IMAGES = ROOT / "source" / "images"
 CORPUS_SIZE = 33
 
 
+#: Every catalog and template the tool's writer produced in this process during the run,
+#: with its width: :func:`pytest_sessionfinish` compares each with what GNU msgcat writes.
+RENDERED: dict[str, int] = {}
+
+
+def pytest_configure(config) -> None:
+    from bulletin_i18n.po import pofile
+
+    render = pofile.render
+
+    def recording(catalog):
+        text = render(catalog)
+        RENDERED.setdefault(text, catalog.wrap_width)
+        return text
+
+    pofile.render = recording
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """The writer's layout is msgcat's for every catalog the tests produced: a
+    difference fails the run, naming the catalog (flags gettext does not know,
+    which msgcat drops, aside)."""
+    import hashlib
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not RENDERED or exitstatus not in (0, 1):
+        return
+
+    def differs(item) -> str | None:
+        text, width = item
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "x.po"
+            path.write_text(text, encoding="utf-8")
+            options = ["--force-po", "--no-wrap" if width <= 0 else f"--width={width}"]
+            result = subprocess.run(["msgcat", *options, "-o", "-", str(path)], capture_output=True)
+        if result.returncode != 0:
+            return f"msgcat refused a catalog the tool wrote: {result.stderr.decode(errors='replace')[:300]}"
+        if _known_flags_only(result.stdout.decode("utf-8")) != _known_flags_only(text):
+            digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+            kept = Path(tempfile.gettempdir()) / f"bulletin-i18n-layout-{digest}.po"
+            kept.write_text(text, encoding="utf-8")
+            return f"the writer's layout differs from msgcat -w {width} for {kept}"
+        return None
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        problems = [p for p in pool.map(differs, RENDERED.items()) if p]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"layout: {len(RENDERED)} catalogs the tests wrote compared with msgcat, "
+                            f"{len(problems)} differ")
+        for problem in problems[:20]:
+            reporter.write_line(f"layout: {problem}", red=True)
+    if problems:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _known_flags_only(text: str) -> str:
+    """PO text without the flags gettext drops (it keeps fuzzy, format flags, no-wrap)."""
+    import re
+
+    known = re.compile(r"fuzzy|(?:no-|possible-|impossible-)?[a-z0-9+-]+-format|no-wrap|wrap|range: .*")
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith("#, "):
+            flags = [f for f in line[3:].split(", ") if known.fullmatch(f)]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def pytest_sessionstart(session) -> None:
     """A missing fixture fails the run at once; no test is skipped or dropped for it."""
     missing = [p for p in (SAMPLE, SAMPLE_1252, REVISION, GLOSSARY, SAMPLE_IMAGES / "tross.jpg", ALIGN_EN, ALIGN_ES)

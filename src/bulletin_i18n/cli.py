@@ -182,9 +182,26 @@ def init(project: Project, folder: Path | None) -> None:
     say(f"Next: put the English bulletins in {shown(root / 'source')}/, then run `bulletin-i18n {here}sync`.")
 
 
+def location_options(command):
+    """gettext's ``--add-location[=full|file|never]`` and ``--no-location``: the
+    ``add_location`` setting for this run."""
+    def set_location(ctx: click.Context, param: click.Parameter, value: str | bool | None) -> None:
+        if value:
+            ctx.find_object(Project).settings.add_location = "never" if value is True else value
+
+    command = click.option("--no-location", is_flag=True, expose_value=False, callback=set_location,
+                           help="No #: references (add_location = \"never\").")(command)
+    return click.option("--add-location", "add_location", type=click.Choice(["full", "file", "never"]),
+                        is_flag=False, flag_value="full", default=None, expose_value=False,
+                        callback=set_location, metavar="[full|file|never]",
+                        help="References with file and line, the file only, or none "
+                             "(default: the add_location setting, full).")(command)
+
+
 @main.command()
 @bulletins_argument
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries instead of keeping them.")
+@location_options
 @pass_project
 def extract(project: Project, bulletins: tuple[str, ...], purge_obsolete: bool) -> None:
     """Write locales/<name>.pot and update locales/<lang>/<name>.po.
@@ -285,6 +302,7 @@ class _Discard:
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy translations in the editions.")
 @click.option("--force", is_flag=True, help="Redo bulletins that did not change since the last run.")
+@location_options
 @pass_project
 def sync(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], no_mt: bool, engine: str | None,
          engine_url: str | None, dry_run: bool, purge_obsolete: bool, include_fuzzy: bool,
@@ -494,6 +512,54 @@ def align(project: Project, pages: tuple[Path, ...], en_dir: Path | None, es_dir
 def _counts(counts) -> str:
     return (f"{counts.translated} translated, {counts.fuzzy} fuzzy, "
             f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")
+
+
+@main.command("export-xliff")
+@bulletins_argument
+@click.option("--version", "version", type=click.Choice(["1.2", "2.0"]), default="2.0", show_default=True,
+              help="XLIFF version: 2.0, or 1.2 for tools that read only 1.2.")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write <name>.<lang>.xlf in (default: xliff/ in the project).")
+@pass_project
+def export_xliff_command(project: Project, bulletins: tuple[str, ...], version: str, langs: tuple[str, ...],
+                         out: Path | None) -> None:
+    """Write each catalog as XLIFF for CAT tools (Trados, memoQ, OmegaT…).
+
+    One file per bulletin and language, every message with its state, notes and
+    context; placeholders are inline codes the CAT tool protects. Bring the
+    translations back with import-xliff.
+    """
+    from .project.xliff import export_xliff
+
+    for path, count in export_xliff(project, out if out is not None else project.settings.root / "xliff",
+                                    version=version, langs=list(langs) or None, names=list(bulletins)):
+        click.echo(f"wrote {path} ({count} units, XLIFF {version})")
+
+
+@main.command("import-xliff")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar="FILE...")
+@pass_project
+def import_xliff_command(project: Project, files: tuple[Path, ...]) -> None:
+    """Write the translations of XLIFF files (from export-xliff) back into the catalogs.
+
+    The rules of a translator's edit: a translation whose inline codes do not
+    match its English is refused (file:line), a reviewed (final) unit is no
+    longer fuzzy, any other translated unit is fuzzy. Exit status 1 when a
+    translation was refused.
+    """
+    from .project.xliff import import_xliff
+
+    report = import_xliff(project, list(files))
+    for line in report.refused + report.skipped:
+        click.echo(line, err=True)
+    for path in report.written:
+        click.echo(f"wrote {project.relative(path)}")
+    click.echo(f"{report.updated} translations imported, {len(report.refused)} refused, "
+               f"{len(report.skipped)} skipped; {len(report.unchanged)} catalogs unchanged")
+    if report.refused:
+        sys.exit(1)
 
 
 @main.command("lint")

@@ -179,6 +179,9 @@ class Catalog:
     metadata: dict[str, str] = field(default_factory=dict)  # header fields, in order
     header_fuzzy: bool = False
     wrap_width: int = 79
+    #: Read from a file an earlier version of the tool laid out otherwise (its
+    #: provenance among the extracted comments): written again once, as it is.
+    outdated_layout: bool = field(default=False, compare=False)
 
     def __iter__(self):
         return iter(self.entries)

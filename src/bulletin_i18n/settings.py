@@ -58,8 +58,11 @@ class Settings:
     engine_retries: int = 4
     #: Similarity (0-100) for fuzzy matching of changed strings and memory.
     fuzzy_threshold: float = 75.0
-    #: Line width of written catalogs (gettext's own default).
+    #: Line width of written catalogs (gettext's own default); 0: no wrapping.
     wrap_width: int = 79
+    #: References (#:) of catalog entries, as gettext's --add-location: "full"
+    #: (file and line), "file" (file only), "never" (none).
+    add_location: str = "full"
     project_name: str = "bulletin-i18n"
     bugs_address: str = ""
     #: Editions: absolute links when published at a base URL, else relative.
@@ -215,6 +218,18 @@ def _number(low: float, high: float, whole: bool = False):
     return check
 
 
+def _choice(*choices: str):
+    def check(value: Any) -> str | None:
+        if value not in choices:
+            return "should be one of " + ", ".join(f'"{c}"' for c in choices)
+        return None
+    return check
+
+
+#: The values of ``add_location`` (gettext's ``--add-location=TYPE``).
+ADD_LOCATION = ("full", "file", "never")
+
+
 def _language(value: Any) -> str | None:
     if not isinstance(value, str) or not is_language_tag(value):
         return 'should be a language code (BCP 47, e.g. "es" or "es-MX") that Babel knows'
@@ -259,7 +274,7 @@ _CHECKS = {
     "target_langs": _languages, "glossary": _text, "engine": _text, "engine_url": _optional_text,
     "engine_concurrency": _number(1, 64, whole=True), "engine_timeout": _number(0.1, 3600),
     "engine_retries": _number(0, 20, whole=True), "fuzzy_threshold": _number(0, 100),
-    "wrap_width": _number(0, 10000, whole=True), "project_name": _text, "bugs_address": _text,
+    "wrap_width": _number(0, 10000, whole=True), "add_location": _choice(*ADD_LOCATION), "project_name": _text, "bugs_address": _text,
     "base_url": _optional_text, "url_map": _table_of_text_tables, "switch_text": _text_table,
     "segment_ids": _flag,
 }

@@ -12,7 +12,7 @@ from bulletin_i18n.model import Catalog, Entry, Notes, Provenance, text_hash
 from bulletin_i18n.mt import make_engine
 from bulletin_i18n.mt.cache import MTCache
 from bulletin_i18n.mt.fill import FillStats, fill_catalog
-from bulletin_i18n.po.codec import comment_lines
+from bulletin_i18n.po.codec import comment_lines, translator_lines
 from bulletin_i18n.po.pofile import write_catalog
 from conftest import msgfmt_check
 from mt_stub import ApiStub, fake_translation
@@ -69,10 +69,9 @@ def test_empty_entries_filled_fuzzy_with_provenance(apertium, glossary, tmp_path
         filled = entry(po, msgid)
         assert filled.msgstr and filled.msgstr != msgid and "fuzzy" in filled.flags
         assert ph.problems(msgid, filled.msgstr) == []
-        assert comment_lines(filled) == [
-            "Placeholders: <1> = <a href>",
-            f"Machine translation: apertium {apertium.version()} [{text_hash(filled.msgstr)}]",
-        ]
+        assert comment_lines(filled) == ["Placeholders: <1> = <a href>"]
+        assert translator_lines(filled) == [
+            f"Machine translation: apertium {apertium.version()} [{text_hash(filled.msgstr)}]"]
     assert entry(po, EMPTY[0]).msgstr.startswith(
         "El <1>IV Diálogo Interamericano de Altas Autoridades de MIPYMES</1>")
     assert "Secretario General del OEA, <2>José Miguel Insulza</2>" in entry(po, EMPTY[1]).msgstr
@@ -93,7 +92,8 @@ def test_redo_mt_redoes_only_untouched_machine_output(apertium, glossary):
     assert stats.machine == len(EMPTY) + 1
     redone = entry(po, OLD_MT[0])
     assert redone.msgstr == "También en este asunto:" and "fuzzy" in redone.flags
-    assert comment_lines(redone) == ["Context: footer", machine_line(redone.msgstr, f"apertium {apertium.version()}")]
+    assert comment_lines(redone) == ["Context: footer"]
+    assert translator_lines(redone) == [machine_line(redone.msgstr, f"apertium {apertium.version()}")]
     assert entry(po, EDITED[0]) == edited_before
     assert entry(po, HUMAN[0]) == human_before
 
@@ -107,7 +107,8 @@ def test_exact_memory_hit_comes_first_and_is_not_fuzzy(apertium):
     assert (stats.memory, stats.machine) == (1, len(EMPTY) - 1)
     assert hit.msgstr == "<1>» Volver al boletín</1><2/> COMPARTIR CON UN AMIGO:"
     assert "fuzzy" not in hit.flags
-    assert comment_lines(hit) == ["Placeholders: <1> = <a href>", f"From memory: {origin}"]
+    assert comment_lines(hit) == ["Placeholders: <1> = <a href>"]
+    assert translator_lines(hit) == [f"From memory: {origin}"]
 
 
 def test_cached_run_skips_the_engine(apertium, glossary, tmp_path, monkeypatch):
@@ -139,7 +140,7 @@ def test_restored_placeholders_are_noted_for_the_translator(tmp_path):
         stats = fill_catalog(po, engine)
     lost = entry(po, EMPTY[0])  # its </1> came back as __PH1__ and was dropped
     assert ph.problems(EMPTY[0], lost.msgstr) == []
-    assert "MT check: placeholders restored by the tool: check their position" in comment_lines(lost)
+    assert "MT check: placeholders restored by the tool: check their position" in translator_lines(lost)
     assert stats.to_check == 3  # every text whose mask 1 the engine lost
 
 

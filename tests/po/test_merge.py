@@ -97,3 +97,121 @@ def test_an_unreviewed_memory_pair_fills_as_fuzzy_only():
     # pretranslate's exact lookup fills as reviewed: it is not given unreviewed pairs
     assert memory("Forward this bulletin") is None
     assert memory("Read more") == ("Leer más", "locales/es/other.po")
+
+
+# -- never less than msgmerge: a differential test against GNU msgmerge --previous ----------
+
+def corpus_texts() -> list[str]:
+    """The texts of the sample bulletin and of every corpus page, as their templates hold them."""
+    from bulletin_i18n.html.extract import extract_segments
+    from bulletin_i18n.html.page import parse_page
+    from conftest import CORPUS, SAMPLE
+
+    texts = []
+    for page in [SAMPLE, *CORPUS]:
+        texts += [s.msgid for s in extract_segments(parse_page(page.read_bytes()).root)]
+    return list(dict.fromkeys(t for t in texts if t.strip()))
+
+
+def revise(rng, text: str, texts: list[str]) -> str:
+    """A text as an editor revises it: words inserted, deleted or replaced, a sentence
+    split or merged with another, a prefix such as "Ambassador " added."""
+    words = text.split(" ")
+    kind = rng.choice(["insert", "delete", "replace", "split", "merge", "prefix", "typo", "several"])
+    if kind == "several":
+        for _ in range(rng.randint(2, 4)):
+            text = revise(rng, text, texts)
+        return text
+    if kind == "insert":
+        words.insert(rng.randint(0, len(words)), rng.choice(["new", "also", "regional", "2016", "the", "Inter-American"]))
+    elif kind == "delete" and len(words) > 1:
+        del words[rng.randrange(len(words))]
+    elif kind == "replace":
+        words[rng.randrange(len(words))] = rng.choice(["organisation", "programme", "OAS", "country", "región"])
+    elif kind == "split":
+        cut = text.find(". ")
+        return text[:cut + 1] if cut > 0 else text[: max(1, len(text) // 2)]
+    elif kind == "merge":
+        return text.rstrip() + " " + rng.choice(texts)
+    elif kind == "prefix":
+        return rng.choice(["Ambassador ", "Dr. ", "New: ", "Update: "]) + text
+    elif kind == "typo" and text:
+        at = rng.randrange(len(text))
+        return text[:at] + rng.choice("aeiouéñ") + text[at + 1:]
+    return " ".join(words)
+
+
+def template_of_texts(texts):
+    from bulletin_i18n.model import Segment
+    from bulletin_i18n.po.template import make_template
+
+    return make_template([Segment(text, line, "p") for line, text in enumerate(texts, 1)], "source/x.html")
+
+
+def gnu_fuzzy(tmp_path, old, template) -> set[str]:
+    """The new texts that ``msgmerge --previous`` gives a fuzzy translation."""
+    import subprocess
+
+    import polib
+
+    from bulletin_i18n.po.pofile import write_catalog
+
+    write_catalog(old, tmp_path / "old.po")
+    write_catalog(template, tmp_path / "new.pot", date_keys=("POT-Creation-Date",))
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", tmp_path / "out.po", tmp_path / "old.po",
+                    tmp_path / "new.pot"], check=True)
+    return {e.msgid for e in polib.pofile(str(tmp_path / "out.po")) if not e.obsolete and e.fuzzy and e.msgstr}
+
+
+def test_every_pair_msgmerge_fuzzy_matches_is_matched_too(tmp_path):
+    import random
+
+    rng = random.Random(12)
+    texts = corpus_texts()
+    pairs = matched_by_gnu = matched_by_us = 0
+    for pair in range(520):
+        chosen = rng.sample(texts, rng.randint(3, 8))
+        old, _ = merge(None, template_of_texts(chosen), "es")
+        for entry in old:  # translated, some of them fuzzy, one left empty now and then
+            entry.msgstr = "ES " + entry.msgid if rng.random() < 0.9 else ""
+            entry.flags = ["fuzzy"] if entry.msgstr and rng.random() < 0.1 else []
+        revised = [revise(rng, t, texts) if rng.random() < 0.6 else t for t in chosen]
+        revised += [rng.choice(texts) for _ in range(rng.randint(0, 2))]  # texts new to the page
+        if rng.random() < 0.2:
+            revised.remove(rng.choice(revised))  # a text removed
+        template = template_of_texts([t for t in revised if t.strip()])
+        ours, _ = merge(old, template, "es")
+        us = {e.msgid for e in ours.live() if e.fuzzy and e.msgstr}
+        gnu = gnu_fuzzy(tmp_path, old, template)
+        assert gnu <= us, f"pair {pair}: msgmerge matched {gnu - us}"
+        pairs += 1
+        matched_by_gnu += len(gnu)
+        matched_by_us += len(us)
+    assert pairs >= 500 and matched_by_gnu > 300  # the revisions do give msgmerge work
+    print(f"{pairs} pairs: msgmerge matched {matched_by_gnu} texts, the tool {matched_by_us}")
+
+
+def test_a_name_given_a_title_keeps_its_translation(tmp_path):
+    """The issue's case: "Sherry Tross" became "Ambassador Sherry Tross" (69% similar)."""
+    old, _ = merge(None, template_of_texts(["Sherry Tross"]), "es")
+    old[0].msgstr = "Sherry Tross"
+    template = template_of_texts(["Ambassador Sherry Tross"])
+    po, changes = merge(old, template, "es")
+    entry = po.find("Ambassador Sherry Tross")
+    assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == ("Sherry Tross", True, "Sherry Tross")
+    assert changes.changed == ["Ambassador Sherry Tross"]
+    assert gnu_fuzzy(tmp_path, old, template) == {"Ambassador Sherry Tross"}
+
+
+def test_a_machine_translation_made_obsolete_keeps_its_provenance_when_it_comes_back():
+    from bulletin_i18n.model import Provenance
+
+    old_pot = template_of_texts(["Kept.", "Removed then back."])
+    old, _ = merge(None, old_pot, "es")
+    old[1].msgstr, old[1].flags = "Quitado y de vuelta.", ["fuzzy"]
+    old[1].provenance = [Provenance(Provenance.MACHINE, engine="pseudo", version="1", hash="0123456789")]
+    gone, _ = merge(old, template_of_texts(["Kept."]), "es")
+    [obsolete] = [e for e in gone if e.obsolete]
+    assert obsolete.provenance == old[1].provenance  # written as "# Machine translation: …" under #~
+    back, _ = merge(gone, old_pot, "es")
+    assert back.find("Removed then back.").provenance == old[1].provenance

@@ -30,28 +30,30 @@ def test_write_is_stable_and_dates_move_only_with_content(tmp_path):
     path = tmp_path / "es.po"
     assert write_catalog(po, path)
     first = path.read_bytes()
-    stamp = read_catalog(path).metadata["PO-Revision-Date"]
     # same content: not written again
     again, _ = merge(read_catalog(path), pot, "es")
     assert not write_catalog(again, path, old=read_catalog(path))
     assert path.read_bytes() == first
-    # a translator's editor wrapped the lines its own way: layout normalised, date kept
+    # a translator's editor wrapped the lines its own way: the file is left as it is
     rewrapped = polib.pofile(str(path), wrapwidth=40)
     rewrapped.metadata["PO-Revision-Date"] = "2015-04-30 10:00-0400"
     rewrapped.save(str(path))
-    assert path.read_bytes() != first
+    saved = path.read_bytes()
+    assert saved != first
     old = read_catalog(path)
     again, _ = merge(old, pot, "es")
-    assert write_catalog(again, path, old=old)
-    assert read_catalog(path).metadata["PO-Revision-Date"] == "2015-04-30 10:00-0400"
-    assert path.read_bytes() == first.replace(stamp.encode(), b"2015-04-30 10:00-0400")
-    # a new translation: the date moves
+    assert not write_catalog(again, path, old=old)
+    assert not write_catalog(again, path)  # the file read here when the caller gives no catalog
+    assert path.read_bytes() == saved
+    # a new translation: the file is written as gettext lays it out, and the date moves
     old = read_catalog(path)
     again, _ = merge(old, pot, "es")
     again[0].msgstr = "Hola."
     assert write_catalog(again, path, old=old)
     assert read_catalog(path)[0].msgstr == "Hola."
     assert read_catalog(path).metadata["PO-Revision-Date"] != "2015-04-30 10:00-0400"
+    assert subprocess.run(["msgcat", "-o", "-", str(path)], capture_output=True, check=True).stdout == \
+        path.read_bytes()
 
 
 @pytest.mark.parametrize("text, line, why", [
@@ -149,3 +151,91 @@ def test_a_huge_message_is_refused_at_once(tmp_path):
     with pytest.raises(InputError, match="x.po:5: invalid catalog: a message longer than 200,000 characters"):
         read_catalog(path)
     assert time.monotonic() - started < 2
+
+
+# -- the layout is GNU gettext's, byte for byte ------------------------------------------
+
+def msgcat(path, width: int) -> bytes:
+    """What GNU msgcat writes for a catalog at a width (0: --no-wrap)."""
+    options = ["--no-wrap"] if width == 0 else ["-w", str(width)]
+    return subprocess.run(["msgcat", *options, "-o", "-", str(path)], capture_output=True, check=True).stdout
+
+
+#: Words that wrap in interesting places: hyphens, abbreviations, slashes, URLs, escapes,
+#: wide characters, emoji, combining marks, separators, a word longer than any line.
+WORDS = ["the", "Inter-American", "U.S.", "N.W.", "and/or", "(U.S.A.)", "12,345.67", "50%", "$10", "end,",
+         "http://www.oas.org/en/media_center/press_release.asp?sCodigo=E-123/15", "\t", "\v", "\f", "\\",
+         '"', "\\t", "中文字符", "日本語のテキスト", "한국어", "😀", "👍🏽", "🇪🇸", "naïve", "e\u0301", "—", "…",
+         "«hola»", "“quoted”", "¿Qué?", "¡Sí!", "<1>", "</1>", "<2/>", "x" * 90, "a-b-c-d", "\u200b",
+         "\u00a0", "\u2028", "a\nb", "line\n", "\r", "\x1b", "\a", "\b", "Ｆｕｌｌ"]
+
+
+def generated_catalog(rng, width: int) -> Catalog:
+    def text(most=40):
+        return " ".join(rng.choice(WORDS) if rng.random() < 0.4 else rng.choice(["lorem", "ipsum", "dolor"])
+                        for _ in range(rng.randint(0, most)))
+    catalog = Catalog(header="A header comment.\nSecond line.", wrap_width=width, metadata={
+        "Project-Id-Version": "x", "Content-Type": "text/plain; charset=UTF-8", "Language": "es",
+        "Plural-Forms": "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"})
+    for number in range(30):
+        entry = Entry(f"{number} {text()}", text() if rng.random() < 0.7 else "",
+                      references=[(f"source/page-{n}.html", str(rng.randint(1, 99999)))
+                                  for n in range(rng.randint(0, 9))],
+                      # (a comment line ending in a backslash is continued by gettext's reader)
+                      translator_comment=text(8).replace("\\", "/") if rng.random() < 0.2 else "",
+                      flags=["fuzzy"] if rng.random() < 0.3 else [])
+        entry.previous_msgid = text() if rng.random() < 0.2 else None
+        entry.msgctxt = text(5) if rng.random() < 0.1 else None
+        if rng.random() < 0.1:
+            entry.obsolete, entry.references = True, []
+        catalog.append(entry)
+    # a line that ends exactly at the width, and one a column longer
+    for extra in (0, 1):
+        catalog.append(Entry("w" * extra + "y " * (max(width, 20) // 2 - 2) + "z" * 5, ""))
+    return catalog
+
+
+@pytest.mark.parametrize("width", [79, 40, 20, 100, 0])
+def test_the_writer_lays_out_generated_catalogs_as_msgcat(tmp_path, width):
+    import random
+    for seed in range(12):
+        path = tmp_path / f"{seed}.po"
+        write_catalog(generated_catalog(random.Random(f"{width}-{seed}"), width), path)
+        assert msgcat(path, width) == path.read_bytes(), f"seed {seed}"
+
+
+def test_the_header_is_wrapped_and_a_one_field_header_is_on_one_line(tmp_path):
+    path = tmp_path / "x.po"
+    write_catalog(Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"}), path, date_keys=())
+    assert path.read_text(encoding="utf-8").startswith('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n')
+    catalog = Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8",
+                                "Plural-Forms": "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"})
+    catalog.append(Entry("The Inter-American Development Bank of the U.S. and the N.W. region of the country, in "
+                         "Washington D.C.", ""))
+    write_catalog(catalog, path)
+    text = path.read_text(encoding="utf-8")
+    assert '"Plural-Forms: nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? "\n"1 : 2);\\n"' in text
+    assert 'Bank of the U.S. and the N.W. region of the "\n"country, in Washington D.C."' in text
+    for width in (79, 30):
+        catalog.wrap_width = width
+        write_catalog(catalog, tmp_path / f"{width}.po")
+        assert msgcat(tmp_path / f"{width}.po", width) == (tmp_path / f"{width}.po").read_bytes()
+
+
+def test_every_catalog_of_the_fixtures_is_laid_out_as_msgcat(tmp_path):
+    """Templates and catalogs (machine-filled) of the sample and of every corpus page,
+    at the default width and without wrapping."""
+    from conftest import CORPUS, SAMPLE, cli
+
+    for width in (79, 0):
+        root = tmp_path / str(width)
+        (root / "source").mkdir(parents=True)
+        (root / "bulletin-i18n.toml").write_text(f'engine = "pseudo"\nwrap_width = {width}\n', encoding="utf-8")
+        for number, page in enumerate([SAMPLE, *CORPUS]):
+            (root / "source" / f"p{number:02}-{page.stem}.html").write_bytes(page.read_bytes())
+        assert cli("-C", root, "extract").returncode == 0
+        assert cli("-C", root, "pretranslate").returncode == 0
+        catalogs = sorted((root / "locales").rglob("*.po*"))
+        assert len(catalogs) == 2 * (1 + len(CORPUS))
+        for path in catalogs:
+            assert msgcat(path, width) == path.read_bytes(), path.name

@@ -87,7 +87,7 @@ def test_a_tmx_that_sync_reads_as_fuzzy_archive_memory(tmp_path):
     assert entry.msgstr == "El coche <1>rojo</1>" and entry.fuzzy
     assert memory_notes(entry) == ["memory/aligned-weekly.tmx (unreviewed)"]
     text = (root / "locales" / "es" / "weekly.po").read_text(encoding="utf-8")
-    assert "#. From memory: memory/aligned-weekly.tmx (unreviewed)\n" in text
+    assert "\n# From memory: memory/aligned-weekly.tmx (unreviewed)\n" in text
     filled = [e for e in po if e.msgstr]
     assert len(filled) == 22 and all(e.fuzzy for e in filled)
     assert po.find("Read <1>the final report</1> and <2>the statistical annex</2>.").msgstr == ""

@@ -198,8 +198,8 @@ def test_entries_still_empty_are_filled_from_memory_before_the_engine(project):
     sync(settings, fill_factory=lambda: catalog_filler(settings))
     entry = polib.pofile(str(settings.catalog_path(NAME, "es"))).find("Send")
     assert (entry.msgstr, entry.fuzzy) == ("Enviar", False)
-    assert "From memory: locales/es/b-other.po" in entry.comment
-    assert "Machine translation" not in entry.comment
+    assert "From memory: locales/es/b-other.po" in entry.tcomment
+    assert "Machine translation" not in entry.tcomment
 
 
 def test_sync_of_one_bulletin_keeps_the_index_of_all(project):
@@ -325,7 +325,7 @@ def test_a_translation_reviewed_during_a_run_reaches_the_catalogs_done_before_it
     assert saved and all(not r.skipped for r in reports)
     first = polib.pofile(str(settings.catalog_path("a-first", "es"))).find("Send")
     assert (first.msgstr, first.fuzzy) == ("Enviar", False)  # in the same run
-    assert "From memory: locales/es/sedi-2015-04.po" in first.comment
+    assert "From memory: locales/es/sedi-2015-04.po" in first.tcomment
     # and the next run has nothing left to do
     assert all(r.skipped for r in sync(settings))
 
@@ -439,3 +439,137 @@ def test_a_pair_apertium_lacks_names_the_other_engines(project):
         '    engine = "libre"    # or google, deepl, microsoft, mymemory\n'
         "(or run sync with --no-mt: no machine drafts)\n")
     assert "apertium-en-fr" not in result.stderr and snapshot(project) == before
+
+
+# -- living with the translators' tools ---------------------------------------------------
+
+def resave_with_translate_toolkit(path: Path) -> None:
+    """What Weblate does to a catalog it saves: Translate Toolkit's PO writer."""
+    from translate.storage import pypo
+
+    store = pypo.pofile.parsefile(str(path))
+    store.savefile(str(path))
+
+
+def resave_with_polib(path: Path) -> None:
+    polib.pofile(str(path), wrapwidth=76).save(str(path))
+
+
+TOOLS = {
+    "msgcat": lambda po, pot: subprocess.run(["msgcat", "-o", po, po], check=True),
+    "msgcat -w 79": lambda po, pot: subprocess.run(["msgcat", "-w", "79", "-o", po, po], check=True),
+    "msgcat -w 60": lambda po, pot: subprocess.run(["msgcat", "-w", "60", "-o", po, po], check=True),
+    "msgcat --no-wrap": lambda po, pot: subprocess.run(["msgcat", "--no-wrap", "-o", po, po], check=True),
+    "msgmerge --update": lambda po, pot: subprocess.run(
+        ["msgmerge", "--quiet", "--update", "--backup=none", po, pot], check=True),
+    "msgmerge --previous -o": lambda po, pot: subprocess.run(
+        ["msgmerge", "--quiet", "--previous", "-o", po, po, pot], check=True),
+    "translate-toolkit": lambda po, pot: resave_with_translate_toolkit(po),
+    "polib": lambda po, pot: resave_with_polib(po),
+}
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+@pytest.mark.parametrize("wrap_width", [79, 0])
+def test_a_tools_save_is_left_alone_and_the_machine_marks_survive_it(project, tool, wrap_width):
+    (project / "bulletin-i18n.toml").write_text(f'engine = "pseudo"\nwrap_width = {wrap_width}\n', encoding="utf-8")
+    assert cli("-C", project, "sync").returncode == 0
+    settings = load_settings(project)
+    po_path, pot_path = settings.catalog_path(NAME, "es"), settings.template_path(NAME)
+    written = po_path.read_bytes()
+    assert written.count(b"\n# Machine translation: pseudo ") == 45
+    if tool in ("msgcat", "msgcat -w 79") and wrap_width == 79 or tool == "msgcat --no-wrap" and wrap_width == 0:
+        TOOLS[tool](po_path, pot_path)
+        assert po_path.read_bytes() == written  # the tool's layout is GNU's: nothing to do
+    else:
+        TOOLS[tool](po_path, pot_path)
+    saved, template = po_path.read_bytes(), pot_path.read_bytes()
+    # a sync after the tool's save changes no content, so it writes no byte of the catalogs
+    assert cli("-C", project, "sync").returncode == 0
+    assert (po_path.read_bytes(), pot_path.read_bytes()) == (saved, template)
+    # the provenance is still read: the review page and --redo-mt see the machine's work
+    assert cli("-C", project, "review").returncode == 0
+    page = (project / "output" / "review" / f"{NAME}.html").read_text(encoding="utf-8")
+    assert page.count(">machine draft</") >= 45
+    redo = cli("-C", project, "pretranslate", "--redo-mt")
+    assert "45 machine-translated" in redo.stdout
+    assert po_path.read_bytes() == saved  # the same engine, the same output: nothing to write
+
+
+def test_a_translators_edit_in_another_layout_is_kept_as_saved(project):
+    """Poedit, Weblate: one translation edited and approved, the header updated, lines
+    wrapped the tool's way; sync keeps the file byte for byte."""
+    (project / "bulletin-i18n.toml").write_text('engine = "pseudo"\n', encoding="utf-8")
+    cli("-C", project, "sync")
+    po_path = load_settings(project).catalog_path(NAME, "es")
+    po = polib.pofile(str(po_path), wrapwidth=70)
+    entry = next(e for e in po if e.msgid.startswith("The authorities responsible"))
+    entry.msgstr, entry.flags = "Las autoridades responsables…", []
+    entry.tcomment = "Revisado por Ana"  # the editor replaced the machine's note
+    po.metadata["PO-Revision-Date"] = "2026-05-01 10:00+0200"
+    po.metadata["Last-Translator"] = "Ana <ana@example.org>"
+    po.metadata["X-Generator"] = "Poedit 3.4.2"
+    po.save(str(po_path))
+    saved = po_path.read_bytes()
+    assert cli("-C", project, "sync").returncode == 0
+    assert po_path.read_bytes() == saved
+    assert read_catalog(po_path).find(entry.msgid).state.value == "translated"
+
+
+def test_a_catalog_written_by_the_previous_version_is_upgraded_once(project):
+    """Provenance among the extracted comments (#.), as the previous version wrote it."""
+    (project / "bulletin-i18n.toml").write_text('engine = "pseudo"\n', encoding="utf-8")
+    cli("-C", project, "sync")
+    po_path = load_settings(project).catalog_path(NAME, "es")
+    current = po_path.read_text(encoding="utf-8")
+    # move each "# Machine translation" line below the entry's extracted comments, as "#."
+    old_lines, moved = [], None
+    for line in current.split("\n"):
+        if line.startswith("# Machine translation: "):
+            moved = "#." + line[1:]
+            continue
+        if moved and not line.startswith("#."):
+            old_lines.append(moved)
+            moved = None
+        old_lines.append(line)
+    po_path.write_text("\n".join(old_lines), encoding="utf-8")
+    assert po_path.read_text(encoding="utf-8").count("\n#. Machine translation: pseudo ") == 45
+    stamp = read_catalog(po_path).metadata["PO-Revision-Date"]
+    assert "45 machine-translated" in cli("-C", project, "pretranslate", "--redo-mt").stdout
+    assert cli("-C", project, "sync", "--force").returncode == 0
+    assert po_path.read_text(encoding="utf-8") == current.replace(
+        read_catalog(po_path).metadata["PO-Revision-Date"], stamp)  # written once, dates kept
+    upgraded = po_path.read_bytes()
+    assert cli("-C", project, "sync", "--force").returncode == 0
+    assert po_path.read_bytes() == upgraded
+
+
+def test_add_location_file_stops_line_numbers_from_churning(project):
+    """add_location = "file" (or --add-location=file): a paragraph added at the top of a
+    bulletin changes no reference below it; --no-location writes none."""
+    (project / "bulletin-i18n.toml").write_text('add_location = "file"\n', encoding="utf-8")
+    assert cli("-C", project, "sync", "--no-mt").returncode == 0
+    po_path = load_settings(project).catalog_path(NAME, "es")
+    before = po_path.read_text(encoding="utf-8")
+    assert before.count("\n#: source/sedi-2015-04.html\n") == 45 and "sedi-2015-04.html:" not in before
+    page = project / "source" / f"{NAME}.html"
+    text = page.read_text(encoding="utf-8")
+    assert "<body" in text
+    page.write_text(text.replace("<body", "<!-- a\nnew\nline -->\n<body", 1), encoding="utf-8")
+    assert cli("-C", project, "sync", "--no-mt").returncode == 0
+    assert po_path.read_text(encoding="utf-8") == before
+    assert "unchanged" not in cli("-C", project, "sync", "--no-mt", "--add-location=full").stdout
+    assert "sedi-2015-04.html:" in po_path.read_text(encoding="utf-8")  # with lines, they moved
+    cli("-C", project, "sync", "--no-mt")
+    subprocess.run(["msgcat", "-o", po_path.with_suffix(".gnu"), po_path], check=True)
+    assert po_path.with_suffix(".gnu").read_bytes() == po_path.read_bytes()
+    # the flags override the setting for a run
+    assert cli("-C", project, "sync", "--no-mt", "--add-location").returncode == 0
+    assert "\n#: source/sedi-2015-04.html:" in po_path.read_text(encoding="utf-8")
+    assert cli("-C", project, "extract", "--no-location").returncode == 0
+    assert "\n#:" not in po_path.read_text(encoding="utf-8")
+    assert "\n#:" not in load_settings(project).template_path(NAME).read_text(encoding="utf-8")
+    (project / "bulletin-i18n.toml").write_text('add_location = "lines"\n', encoding="utf-8")
+    refused = cli("-C", project, "sync", "--no-mt")
+    assert refused.returncode == 2
+    assert "bulletin-i18n.toml:1: setting 'add_location' should be one of \"full\", \"file\", \"never\"" in refused.stderr

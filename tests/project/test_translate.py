@@ -49,7 +49,7 @@ def test_files_written_one_by_one_and_kept_after_a_failure(tmp_path):
         assert len(cache) == 1
     done = polib.pofile(str(paths[0]))[0]
     assert done.msgstr == "ES Bulletin 0: the <1>OAS</1> news."
-    assert "fuzzy" in done.flags and done.comment.startswith("Machine translation: libre ")
+    assert "fuzzy" in done.flags and done.tcomment.startswith("Machine translation: libre ")
     assert paths[1].read_bytes() == before
 
 
@@ -130,7 +130,7 @@ def test_real_apertium_on_the_sample_bulletin(project):
             continue
         assert entry.msgstr and entry.fuzzy, entry.msgid
         assert ph.problems(entry.msgid, entry.msgstr) == [], entry.msgid
-        assert "Machine translation: apertium 3.8" in entry.comment
+        assert "Machine translation: apertium 3.8" in entry.tcomment
         if re.search(r"\bOAS\b", entry.msgid):
             assert "OEA" in entry.msgstr and not re.search(r"\bOAS\b", entry.msgstr), entry.msgstr
         if re.search(r"\bMSMEs\b", entry.msgid):

@@ -1,15 +1,26 @@
 """How an :class:`~bulletin_i18n.model.Entry` is written in a PO file, and read back.
 
 The only module that knows the comment lines the tool writes. An entry's
-extracted comment (``#.``) holds, one fact per line::
+extracted comment (``#.``) holds what the page says about the text, one fact
+per line, made again from the page at every merge::
 
     Element: td > p                       (or: Attribute alt of: td > img)
     <1> = <a href="…">                    what each placeholder stands for
     Glossary: OAS = OEA                   approved terms of the text
-    Machine translation: apertium 3.8.3/eng-spa@… [0123456789]
-    MT check: placeholders restored by the tool: check their position
-    From memory: locales/es/other.po (82% similar)
-    From memory: memory/aligned-2019-03.tmx (unreviewed)
+
+Where its translation came from is written as translator comments (``# ``),
+after the translator's own lines, because those are what ``msgmerge``,
+``msgcat``, Poedit and Translate Toolkit keep (``msgmerge`` replaces the
+extracted comments with the template's, and drops flags it does not know)::
+
+    # Machine translation: apertium 3.8.3/eng-spa@… [0123456789]
+    # MT check: placeholders restored by the tool: check their position
+    # From memory: locales/es/other.po (82% similar)
+    # From memory: memory/aligned-2019-03.tmx (unreviewed)
+
+Catalogs written by earlier versions, with these lines in the extracted
+comment, are read as well; the catalog is marked ``outdated_layout`` so that
+it is written once in the new place.
 
 The hash of a machine translation is the first 10 hex digits of the SHA-1 of
 the msgstr the engine wrote: it tells untouched machine output from output a
@@ -52,7 +63,7 @@ _WRAPPED = 50
 
 
 def comment_lines(entry: Entry) -> list[str]:
-    """The extracted comment of an entry, line by line, as written in the file."""
+    """The extracted comment of an entry (``#.``), line by line, as written in the file."""
     notes = entry.notes
     lines = []
     if notes.element or notes.attribute:
@@ -61,6 +72,13 @@ def comment_lines(entry: Entry) -> list[str]:
     lines += [f"{p.token} = {p.description}" for p in notes.placeholders]
     lines += [f"{_GLOSSARY}{source} = {target}" for source, target in notes.glossary]
     lines += notes.other
+    return lines
+
+
+def translator_lines(entry: Entry) -> list[str]:
+    """The translator comment of an entry (``# ``), line by line: the
+    translator's own, then where the translation came from."""
+    lines = entry.translator_comment.split("\n") if entry.translator_comment else []
     for origin in entry.provenance:
         if origin.kind == Provenance.MACHINE:
             lines.append(f"{_MACHINE_START}{origin.engine} {origin.version} [{origin.hash}]")
@@ -73,12 +91,14 @@ def comment_lines(entry: Entry) -> list[str]:
 
 
 def read_comment(text: str) -> tuple[Notes, list[Provenance], list[str]]:
-    """An extracted comment as the notes, provenance and machine checks it holds."""
+    """An extracted comment as the notes, provenance and machine checks it holds
+    (provenance and checks: as earlier versions wrote them)."""
     notes, provenance, checks = Notes(), [], []
     for line in _logical_lines(text):
         attribute = _ATTRIBUTE.match(line)
         placeholder = _PLACEHOLDER.match(line)
-        machine = _MACHINE.match(line)
+        if _origin(line, provenance, checks):
+            continue
         if line.startswith(_ELEMENT) and not notes.element:
             notes.element = line[len(_ELEMENT):]
         elif attribute and not notes.element:
@@ -89,19 +109,37 @@ def read_comment(text: str) -> tuple[Notes, list[Provenance], list[str]]:
         elif line.startswith(_GLOSSARY) and " = " in line:
             source, target = line[len(_GLOSSARY):].split(" = ", 1)
             notes.glossary.append((source, target))
-        elif machine:
-            engine, version, digest = machine.groups()
-            provenance.append(Provenance(Provenance.MACHINE, engine=engine, version=version, hash=digest))
-        elif line.startswith(_MEMORY_START):
-            origin, similar, unreviewed = _MEMORY.match(line).groups()
-            provenance.append(Provenance(Provenance.MEMORY, origin=origin,
-                                         similarity=float(similar) if similar else None,
-                                         reviewed=not unreviewed))
-        elif line.startswith(_CHECK):
-            checks.append(line[len(_CHECK):])
         else:
             notes.other.append(line)
     return notes, provenance, checks
+
+
+def read_translator_comment(text: str) -> tuple[str, list[Provenance], list[str]]:
+    """A translator comment as the translator's own lines, and the provenance and
+    machine checks the tool wrote there."""
+    own, provenance, checks = [], [], []
+    for line in (text or "").split("\n") if text else []:
+        if not _origin(line, provenance, checks):
+            own.append(line)
+    return "\n".join(own), provenance, checks
+
+
+def _origin(line: str, provenance: list[Provenance], checks: list[str]) -> bool:
+    """Whether a comment line is a provenance or a machine check (added to the lists)."""
+    machine = _MACHINE.match(line)
+    if machine:
+        engine, version, digest = machine.groups()
+        provenance.append(Provenance(Provenance.MACHINE, engine=engine, version=version, hash=digest))
+    elif line.startswith(_MEMORY_START):
+        origin, similar, unreviewed = _MEMORY.match(line).groups()
+        provenance.append(Provenance(Provenance.MEMORY, origin=origin,
+                                     similarity=float(similar) if similar else None,
+                                     reviewed=not unreviewed))
+    elif line.startswith(_CHECK):
+        checks.append(line[len(_CHECK):])
+    else:
+        return False
+    return True
 
 
 def _logical_lines(text: str) -> list[str]:
@@ -125,13 +163,14 @@ def _logical_lines(text: str) -> list[str]:
 
 def from_polib(entry: polib.POEntry) -> Entry:
     """An entry as polib parsed it."""
-    notes, provenance, checks = read_comment(entry.comment or "")
+    notes, old_provenance, old_checks = read_comment(entry.comment or "")
+    comment, provenance, checks = read_translator_comment(entry.tcomment or "")
     return Entry(
         msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt,
         msgid_plural=entry.msgid_plural or "",
         msgstr_plural={int(k): v for k, v in entry.msgstr_plural.items()},
-        flags=list(entry.flags), translator_comment=entry.tcomment or "",
-        notes=notes, provenance=provenance, mt_checks=checks,
+        flags=list(entry.flags), translator_comment=comment,
+        notes=notes, provenance=old_provenance + provenance, mt_checks=old_checks + checks,
         references=[(path, line) for path, line in entry.occurrences],
         previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
         previous_msgid_plural=entry.previous_msgid_plural,
@@ -141,8 +180,12 @@ def from_polib(entry: polib.POEntry) -> Entry:
 
 def catalog_from_polib(po: polib.POFile, wrap_width: int = 79) -> Catalog:
     """A catalog as polib parsed it (header, header fields, entries)."""
+    entries = [from_polib(entry) for entry in po]
+    # provenance in the extracted comment: written by an earlier version
+    outdated = any(_MACHINE_START in e.comment or _MEMORY_START in e.comment or _CHECK in e.comment
+                   for e in po if e.comment)
     return Catalog(
-        entries=[from_polib(entry) for entry in po],
+        entries=entries,
         header=po.header or "", metadata=dict(po.ordered_metadata()),
-        header_fuzzy=bool(po.metadata_is_fuzzy), wrap_width=wrap_width,
+        header_fuzzy=bool(po.metadata_is_fuzzy), wrap_width=wrap_width, outdated_layout=outdated,
     )

@@ -4,6 +4,15 @@ Unchanged texts keep everything a translator gave them; a changed text gets
 the translation of its closest old text, marked fuzzy, with the old text as
 ``#| msgid``; a removed text becomes obsolete and comes back if the text does;
 texts translated elsewhere come from the translation memory.
+
+A changed text is matched at least whenever GNU ``msgmerge`` matches it:
+every old entry with a translation is a candidate (live or obsolete, fuzzy
+or not, still in the template or not, used by several new texts if need
+be), and the similarity is the one ``msgmerge`` computes (``fstrcmp``: the
+share of the two texts' UTF-8 bytes left when the fewest insertions and
+deletions turn one into the other, at least 0.6), or the same measure on
+characters, whichever is higher. ``tests/po/test_merge.py`` compares the two
+on generated revisions.
 """
 
 from __future__ import annotations
@@ -15,7 +24,11 @@ from typing import Callable
 from rapidfuzz import fuzz, process
 
 from ..model import Catalog, Entry, Hit, Provenance, State
-from .template import new_catalog, set_language
+from .template import babel_plural_forms, new_catalog, plural_forms, set_language
+
+#: The similarity (0-100) at which ``msgmerge`` offers an old translation (gettext's
+#: FUZZY_THRESHOLD): changed texts are matched at this or at ``threshold``, the lower.
+MSGMERGE_THRESHOLD = 60.0
 
 #: ``memory(msgid) -> Hit | None``: reviewed translations of other catalogs (and
 #: imported pairs, some of them unreviewed: ``Hit.reviewed``).
@@ -47,9 +60,9 @@ def merge(
     live = {e.key: e for e in (old or []) if not e.obsolete and e.msgid}
     dead = {e.key: e for e in (old or []) if e.obsolete and e.msgid}
     wanted = {e.key for e in template}
-    # old translations whose text is gone: candidates for changed texts
-    gone = {key: e.msgid for key, e in live.items()
-            if key not in wanted and e.msgstr and not e.msgid_plural}
+    # every old translation is a candidate for a changed text, as in msgmerge
+    candidates = {(e.obsolete, e.key): e for e in (old or []) if e.msgid and e.msgstr and not e.msgid_plural}
+    old_threshold = min(threshold, MSGMERGE_THRESHOLD)
     # a changed text's translation was made for its earlier text (#| msgid): if
     # that text comes back, the translation is its own
     earlier = {(e.previous_msgctxt, e.previous_msgid): e for e in live.values()
@@ -74,7 +87,7 @@ def merge(
             elif tentry.key in earlier:
                 _fill_from_earlier(entry, earlier[tentry.key])
                 changes.revived.append(tentry.msgid)
-            elif _fill_from_old(entry, live, gone, threshold, reused):
+            elif _fill_from_old(entry, candidates, old_threshold, reused):
                 changes.changed.append(tentry.msgid)
             elif hit:
                 _fill_from_memory(entry, hit)
@@ -106,37 +119,54 @@ def _copy_header(old: Catalog, template: Catalog, lang: str) -> Catalog:
         po.metadata["Language"] = lang
     if not po.metadata.get("Plural-Forms"):
         set_language(po, lang)
+    elif po.metadata["Plural-Forms"] == babel_plural_forms(lang) != plural_forms(lang) \
+            and not any(e.msgid_plural for e in old):
+        # the rule earlier versions took from Babel: the translators' tools' rule, once
+        po.metadata["Plural-Forms"] = plural_forms(lang)
     return po
 
 
 def _carry(previous: Entry, entry: Entry) -> None:
     """What a translator and the tool gave an entry: translation, flags, comment,
     provenance, previous text (its notes about the page come from the template).
-    An obsolete entry keeps no provenance: the file does not show it."""
+    An obsolete entry keeps its provenance too (translator comments, which
+    the file shows for obsolete entries as msgmerge does), for the day its text
+    comes back."""
     entry.msgstr = previous.msgstr
     if entry.obsolete:  # all it was: context, plural forms
         entry.msgctxt, entry.msgid_plural = previous.msgctxt, previous.msgid_plural
         entry.msgstr_plural = dict(previous.msgstr_plural)
     entry.flags = list(previous.flags)
     entry.translator_comment = previous.translator_comment
-    if not entry.obsolete:
-        entry.provenance = list(previous.provenance)
-        entry.mt_checks = list(previous.mt_checks)
+    entry.provenance = list(previous.provenance)
+    entry.mt_checks = list(previous.mt_checks)
     entry.previous_msgid = previous.previous_msgid
 
 
-def _fill_from_old(entry: Entry, live: dict, gone: dict, threshold: float, reused: set) -> bool:
-    """The translation of the most similar text that is gone, as a fuzzy suggestion."""
-    if not gone:
+def _fill_from_old(entry: Entry, candidates: dict, threshold: float, reused: set) -> bool:
+    """The translation of the most similar old text, as a fuzzy suggestion (with its
+    translator comment and provenance, which msgmerge keeps too)."""
+    if not candidates:
         return False
-    match = process.extractOne(entry.msgid, gone, scorer=fuzz.ratio, score_cutoff=threshold)
+    texts = {key: e.msgid for key, e in candidates.items()}
+    match = process.extractOne(entry.msgid, texts, scorer=fuzz.ratio, score_cutoff=threshold)
+    if not entry.msgid.isascii() or any(not text.isascii() for text in texts.values()):
+        # msgmerge compares bytes: accented letters that share a first byte count as close
+        in_bytes = {key: text.encode("utf-8") for key, text in texts.items()}
+        by_bytes = process.extractOne(entry.msgid.encode("utf-8"), in_bytes, scorer=fuzz.ratio,
+                                      score_cutoff=threshold)
+        if by_bytes is not None and (match is None or by_bytes[1] > match[1]):
+            match = by_bytes
     if match is None:
         return False
-    key = match[2]
-    previous = live[key]
-    reused.add(key)
+    obsolete, key = match[2]
+    previous = candidates[match[2]]
+    if not obsolete:
+        reused.add(key)
     entry.msgstr = previous.msgstr
     entry.translator_comment = previous.translator_comment
+    entry.provenance = list(previous.provenance)
+    entry.mt_checks = list(previous.mt_checks)
     entry.flags = sorted(set(previous.flags) | {"fuzzy"})
     entry.previous_msgid = previous.msgid
     return True

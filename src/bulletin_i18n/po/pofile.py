@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as _dt
 import gettext
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -23,7 +22,8 @@ import polib
 from ..errors import InputError, line_in
 from ..fsutil import ANY, ChangedOnDisk, digest, write_atomic
 from ..model import Catalog, Entry
-from .codec import catalog_from_polib, comment_lines
+from .codec import catalog_from_polib, comment_lines, translator_lines
+from .linebreak import width_breaks
 
 #: Header fields in the order gettext writes them; others follow, sorted.
 _HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
@@ -229,25 +229,29 @@ def ordered_metadata(metadata: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def render(catalog: Catalog) -> str:
-    """A catalog as PO text, the way GNU gettext lays it out.
+    """A catalog as PO text, byte for byte as GNU gettext (``msgcat -w WIDTH``)
+    lays it out.
 
     Written here rather than by polib, whose writer (``textwrap`` on every
-    field) took half the time of a run: messages are wrapped greedily at
-    spaces to the catalog's ``wrap_width`` columns, multi-line messages break
-    after each ``\\n``, references wrap between files, and extracted comments
-    are never wrapped (as xgettext writes them). polib, msgfmt, Poedit and
-    Weblate read the result.
+    field) took half the time of a run and wraps otherwise: strings are
+    broken where gettext breaks them (:mod:`.linebreak`) to the catalog's
+    ``wrap_width`` (0: never, as ``msgcat --no-wrap``), after each ``\\n``;
+    the header is a message like the others; references wrap between files
+    (at 79 columns when strings are not wrapped, as gettext does); comments
+    are never wrapped; the ``fuzzy`` flag comes first and is dropped from an
+    empty translation, and an obsolete entry without a translation is not
+    written, as gettext does. polib, msgfmt, Poedit and Weblate read the result.
     """
     width = catalog.wrap_width
-    out = [_header_comment(line) for line in catalog.header.split("\n")] if catalog.header else []
-    if catalog.header_fuzzy:
-        out.append("#, fuzzy")
-    out += _field("msgid", "", "", width)
+    header = [_header_comment(line) for line in catalog.header.split("\n")] if catalog.header else []
     metadata = "".join(f"{key}: {value}\n" for key, value in ordered_metadata(catalog.metadata))
-    out.append('msgstr ""')
-    out += [f'"{_escape(line)}"' for line in metadata.splitlines(keepends=True)]
+    if catalog.header_fuzzy and metadata:
+        header.append("#, fuzzy")
+    out = header + _field("msgid", "", "", width) + _field("msgstr", metadata, "", width)
     out.append("")
     for entry in catalog.live() + [e for e in catalog if e.obsolete]:
+        if entry.obsolete and not _first_msgstr(entry):
+            continue  # gettext keeps no obsolete entry without a translation
         out += _entry_lines(entry, width)
         out.append("")
     return "\n".join(out)
@@ -259,16 +263,38 @@ def _header_comment(line: str) -> str:
     return f"#{line}" if line[:1] in ",:" else f"# {line}"
 
 
+def _first_msgstr(entry: Entry) -> str:
+    return entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+
+
+#: Flags gettext keeps on an obsolete entry besides ``fuzzy``: format flags and ``no-wrap``.
+_KEPT_WHEN_OBSOLETE = re.compile(r"(?:no-|possible-|impossible-)?[a-z0-9+-]+-format|no-wrap")
+
+
+def _flags(entry: Entry) -> list[str]:
+    """The flags as gettext writes them: ``fuzzy`` first, and only on a translation."""
+    others = [f for f in entry.flags if f != "fuzzy"]
+    if entry.obsolete:
+        others = [f for f in others if _KEPT_WHEN_OBSOLETE.fullmatch(f)]
+    return (["fuzzy"] if entry.fuzzy and _first_msgstr(entry) else []) + others
+
+
+def _comment(mark: str, line: str) -> str:
+    """A comment line as gettext writes it: the mark, a space, the text (no space when empty)."""
+    return f"{mark} {line}" if line else mark
+
+
 def _entry_lines(entry: Entry, width: int) -> list[str]:
     obsolete = entry.obsolete
-    lines = [f"# {line}".rstrip() for line in entry.translator_comment.split("\n")] \
-        if entry.translator_comment else []
-    if not obsolete:
-        lines += [f"#. {line}".rstrip() for line in comment_lines(entry)]
-    if entry.references and not obsolete:
+    lines = [_comment("#", line) for line in translator_lines(entry)]
+    lines += [_comment("#.", line) for line in comment_lines(entry)]
+    if entry.references:
         lines += _references(entry.references, width)
-    if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
+    flags = _flags(entry)
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    if "no-wrap" in flags:
+        width = 0
     mark = "#~ " if obsolete else ""
     for name in ("msgctxt", "msgid", "msgid_plural"):
         value = getattr(entry, f"previous_{name}")
@@ -287,46 +313,74 @@ def _entry_lines(entry: Entry, width: int) -> list[str]:
     return lines
 
 
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n",
+            "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+_TO_ESCAPE = re.compile('[\\\\"\a\b\f\n\r\t\v]')
+
+
 def _escape(text: str) -> str:
     """A string as gettext writes it (write-po.c): backslash, quote and the C
     escapes \\a \\b \\f \\n \\r \\t \\v; every other character as it is."""
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
-            .replace("\n", "\\n").replace("\a", "\\a").replace("\b", "\\b").replace("\f", "\\f")
-            .replace("\v", "\\v"))
+    return _TO_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) if _TO_ESCAPE.search(text) else text
 
 
-_LINE_BREAK = re.compile("(?<=\n)")
-
-
-@lru_cache(maxsize=8)
-def _line_re(room: int) -> re.Pattern[str]:
-    """Greedy wrapping by regex: the rest if it fits, else the longest run of
-    ``room`` columns ending in a space, else one long word."""
-    return re.compile(rf".{{1,{room}}}$|.{{0,{room - 1}}} |[^ ]+ *")
+#: The pieces gettext writes on lines of their own: each ends with a line break, but the last.
+_PORTIONS = re.compile("[^\n]*\n|[^\n]+")
+#: Where a string that is not wrapped may still need the line breaking: a character
+#: that is not printable ASCII (wide, combining, or a line separator).
+_NOT_PLAIN = re.compile("[^ -~]")
 
 
 def _field(keyword: str, value: str, mark: str, width: int) -> list[str]:
-    """``keyword "value"``, wrapped as gettext does: on one line if it fits and
-    holds no line break but at its end, else from the next line on, broken
-    after each line break and at spaces to the width."""
-    escaped = _escape(value)
-    single = f'{mark}{keyword} "{escaped}"'
-    multiline = "\n" in value[:-1]
-    if (len(single) <= width or width <= 0) and not multiline:
-        return [single]
-    lines = [f'{mark}{keyword} ""']
-    line_re = _line_re(max(width - len(mark) - 2, 2)) if width > 0 else None
-    for piece in _LINE_BREAK.split(value) if multiline else [value]:
-        if piece:
-            piece = _escape(piece)
-            lines += [f'{mark}"{line}"' for line in (line_re.findall(piece) if line_re else [piece])]
+    """``keyword "value"`` as gettext's write-po.c lays it out: on one line if it
+    fits and holds no line break but at its end, else ``keyword ""`` and the
+    string from the next line on, broken after each line break and where
+    :func:`.linebreak.width_breaks` says, each line at most ``width`` columns
+    with its quotes (a longer word overflows); ``width`` 0: never broken."""
+    portions = _PORTIONS.findall(value) or [""]
+    after_break = len(mark) + 1  # column after a continuation line's opening quote
+    room = (width if width > 0 else 1 << 30) - 1 - after_break  # the closing quote takes one
+    lines = []
+    first = True
+    for number, portion in enumerate(portions):
+        escaped = _escape(portion)
+        start = len(keyword) + 1 if first else 0
+        breaks = _breaks(escaped, room, start)
+        if first and escaped and (number < len(portions) - 1 or start > room or breaks):
+            lines.append(f'{mark}{keyword} ""')
+            first, start = False, 0
+            breaks = _breaks(escaped, room, start)
+        head = f"{mark}{keyword} " if first else mark
+        first = False
+        edges = [0, *breaks, len(escaped)]
+        lines.append(f'{head}"{escaped[edges[0]:edges[1]]}"')
+        lines += [f'{mark}"{escaped[a:b]}"' for a, b in zip(edges[1:-1], edges[2:])]
     return lines
 
 
+def _breaks(escaped: str, room: int, start: int) -> list[int]:
+    """Where gettext breaks an escaped piece of a string (see :func:`_field`)."""
+    if start + len(escaped) <= room and not _NOT_PLAIN.search(escaped):
+        return []  # printable ASCII that fits: nothing to compute
+    # never inside an escape sequence, nor just before the \\n that ends a piece
+    prohibited = {m.start() + 1 for m in _ESCAPE_IN_TEXT.finditer(escaped)}
+    if escaped.endswith("\\n"):
+        prohibited.add(len(escaped) - 2)
+    return width_breaks(escaped, room, start, prohibited)
+
+
+#: An escape sequence in escaped text: the backslash and the character after it.
+_ESCAPE_IN_TEXT = re.compile(r"\\.")
+
+
 def _references(references: list[tuple[str, str]], width: int) -> list[str]:
-    refs = [f"{path}:{line}" if line else path for path, line in references]
+    """``#:`` lines as gettext writes them: files separated by spaces, a new line
+    before a reference that would pass the width (79 when strings are not
+    wrapped: gettext wraps references all the same)."""
+    width = width if width > 0 else 79
     lines, line = [], "#:"
-    for ref in refs:
+    for path, number in references:
+        ref = f"{path}:{number}" if number else path
         if line != "#:" and len(line) + 1 + len(ref) > width:
             lines.append(line)
             line = "#:"
@@ -338,34 +392,44 @@ def _references(references: list[tuple[str, str]], width: int) -> list[str]:
 def write_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = ("PO-Revision-Date",),
                   old: Catalog | None = None, dry_run: bool = False, durable: bool = True,
                   expected=ANY) -> bool:
-    """Write a catalog if it changed, setting its dates only if its content did.
+    """Write a catalog if its content changed, setting its dates then only.
 
-    An identical file is not rewritten, so a second run changes no byte. When
-    ``old`` (the catalog as read from ``path``) holds the same content in
-    another layout (a translator's editor wraps lines its own way), the file
-    is rewritten in this tool's layout but keeps its dates. Returns whether
-    the file was (or, in a dry run, would be) written. ``durable``: flushed to
-    disk before the rename (for what holds people's work). ``expected``: the
-    digest of the file as the caller read it (see :func:`..fsutil.write_atomic`);
-    if the file changed since, :class:`..fsutil.ChangedOnDisk` is raised.
+    A file whose content (:func:`same_content`) is the catalog's is left as it
+    is, byte for byte, whatever tool wrote it and however it wrapped its
+    lines (Poedit, Weblate, ``msgcat``, ``msgmerge``): a translator's save
+    followed by a run adds no diff. The one exception is a file an earlier
+    version of this tool wrote with its provenance among the extracted
+    comments (``Catalog.outdated_layout``): it is written once, dates kept.
+    When the content changed, the whole file is written as GNU gettext lays
+    it out (:func:`render`) and its ``date_keys`` are set to now.
+
+    ``old``: the catalog as read from ``path`` (else the file is read here).
+    Returns whether the file was (or, in a dry run, would be) written.
+    ``durable``: flushed to disk before the rename (for what holds people's
+    work). ``expected``: the digest of the file as the caller read it (see
+    :func:`..fsutil.write_atomic`); if the file changed since,
+    :class:`..fsutil.ChangedOnDisk` is raised.
     """
     path = Path(path)
     old_data = path.read_bytes() if path.is_file() else None
     if expected is not ANY and digest(old_data) != expected:
         raise ChangedOnDisk(path)
-    old_text = old_data.decode("utf-8-sig") if old_data is not None else None
-    if old_text is not None:
-        for key in date_keys:
-            match = re.search(rf'^"{re.escape(key)}: ([^"\\]*)\\n"$', old_text, re.M)
-            if match:
-                catalog.metadata[key] = match.group(1)
-        text = render(catalog)
-        if text == old_text:
-            return False
-        if old is not None and same_content(old, catalog, date_keys):
-            if not dry_run:
-                write_atomic(path, text, durable=durable, expected=expected)
-            return True
+    if old_data is not None:
+        if old is None:
+            try:
+                old = decode_catalog(old_data, path, catalog.wrap_width)
+            except InputError:  # a broken file is replaced (the caller read it otherwise)
+                old = None
+        if old is not None:
+            for key in date_keys:
+                if key in old.metadata:
+                    catalog.metadata[key] = old.metadata[key]
+            if same_content(old, catalog, date_keys):
+                if not old.outdated_layout:
+                    return False
+                if not dry_run:  # upgraded once, dates kept
+                    write_atomic(path, render(catalog), durable=durable, expected=expected)
+                return True
     stamp = now()
     for key in date_keys:
         catalog.metadata[key] = stamp

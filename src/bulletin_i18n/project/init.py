@@ -35,6 +35,7 @@ SETTINGS_TEMPLATE = '''\
 # Catalogs
 # fuzzy_threshold = 75.0             # similarity (0-100) for fuzzy matches and memory
 # wrap_width = 79                    # line width of written catalogs
+# add_location = "full"              # references: "full" (file:line), "file", or "never"
 # project_name = "bulletin-i18n"     # Project-Id-Version of new catalogs
 # bugs_address = ""                  # Report-Msgid-Bugs-To of new catalogs
 

@@ -74,6 +74,7 @@ def update_catalogs(
     template = make_template(
         bulletin.segments, settings.relative(bulletin.source), project=settings.project_name,
         bugs_address=settings.bugs_address, glossary=glossary, wrap_width=settings.wrap_width,
+        add_location=settings.add_location,
     )
     # a template holds nobody's work: it is made again from the page if lost
     project.write(template, settings.template_path(bulletin.name), date_keys=("POT-Creation-Date",),
