@@ -114,3 +114,30 @@ def test_a_translation_with_a_control_character_is_not_used():
     assert [(r.segment.msgid, r.reasons) for r in rejected] == [
         ("Plain text.", ["control character U+001B cannot be written into a page"])]
     assert b"\x1b" not in serialize(page) and b"Segundo." in serialize(page)
+
+
+#: Elements a browser reads as raw text (no markup, no character references
+#: inside): their bytes as the source has them.
+RAW_TEXT_SOURCE = {
+    "xmp": b"<xmp>a &amp; <b>b</b> &lt; c\n  d</xmp>",
+    "iframe": b'<iframe src="map.html">Your browser &amp; <b>frames</b></iframe>',
+    "noembed": b"<noembed>No &amp; embed &lt;here&gt;</noembed>",
+    "noframes": b"<noframes>No &amp; frames</noframes>",
+    "script": b'<script>if (a < b && c) document.write("<p>&amp;</p>");</script>',
+}
+
+
+def test_raw_text_elements_keep_the_source_bytes_in_both_editions():
+    source = b"<html><body><p>Intro text.</p>" + b"".join(RAW_TEXT_SOURCE.values()) + b"<p>Last text.</p></body></html>"
+    for lookup in (lambda m: None, {"Intro text.": "Texto de entrada.", "Last text.": "Texto final."}.get):
+        page = parse_page(source)
+        segments, located = located_segments(page.root)
+        assert [s.msgid for s in segments] == ["Intro text.", "Last text."]  # raw text is not text to translate
+        assert apply_translations(segments, located, lookup) == []
+        out = serialize(page)
+        for tag, raw in RAW_TEXT_SOURCE.items():
+            assert raw in out, tag
+        # and the edition reads back as the source did
+        again = parse_page(out)
+        assert [el.text for el in again.root.iter(*RAW_TEXT_SOURCE)] == \
+            [el.text for el in parse_page(source).root.iter(*RAW_TEXT_SOURCE)]

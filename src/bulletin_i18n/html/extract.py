@@ -10,7 +10,9 @@ A *segment* is one message for translators:
   the ``value`` of submit/button inputs, and the ``content`` of the meta
   description, keywords, ``og:title``/``og:description`` and Twitter cards.
 
-Never extracted: ``script``/``style``/``template`` content, comments (Outlook
+Never extracted: ``script``/``style``/``template`` content, the raw text of
+``xmp``, ``iframe``, ``noembed``, ``noframes`` and ``plaintext`` (kept as the
+source has it, like scripts: see :data:`.page.RAW_TEXT`), comments (Outlook
 conditional comments included), subtrees under ``translate="no"`` (with HTML5
 inheritance: ``translate="yes"`` re-enables) or ``class="notranslate"``, text
 marked as another language (``lang="es"``), and segments without a letter.
@@ -31,6 +33,7 @@ from lxml import etree
 from .. import placeholders as ph
 from ..languages import primary_language
 from ..model import Placeholder, Segment
+from .page import RAW_TEXT
 
 #: Inline elements that become paired placeholders.
 INLINE = frozenset(
@@ -42,8 +45,9 @@ ATOMIC = frozenset(
     "img br wbr input iframe embed object video audio canvas svg math picture script "
     "style template noscript textarea meter progress area map".split()
 )
-#: Elements whose content is never text to translate.
-SKIP_CONTENT = frozenset("script style template textarea svg math object".split())
+#: Elements whose content is never text to translate: raw text (which a browser
+#: shows as written, if at all), form fields, templates, foreign and embedded content.
+SKIP_CONTENT = RAW_TEXT | frozenset("template textarea svg math object".split())
 
 #: Merge tags of e-mail platforms: Mailchimp *|X|*, Handlebars/Jinja {{x}} {% x %},
 #: and %%x%% (Salesforce); plus text that would read as a placeholder.
@@ -58,7 +62,7 @@ _META_CONTENT = frozenset(
 )
 _BUTTON_TYPES = frozenset({"submit", "button", "reset"})
 #: Elements whose white space is part of the text (kept as is in messages).
-_PREFORMATTED = frozenset({"pre", "listing", "xmp"})
+_PREFORMATTED = frozenset({"pre", "listing"})
 
 
 @dataclass(frozen=True)

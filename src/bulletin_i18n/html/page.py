@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,13 @@ _META_CHARSET = re.compile(
 #: WHATWG: these labels mean windows-1252 in a browser.
 _AS_CP1252 = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii", "iso8859-1", "cp1252"}
 
+
+#: Elements whose content a browser reads as raw text, up to their end tag (to
+#: the end of the page for plaintext): no markup and no character reference
+#: inside. libxml2 reads them so (their content is one text node, as written),
+#: but escapes that text when it writes a page (``&`` -> ``&amp;``) except in
+#: script and style: :func:`serialize` writes it back as it was read.
+RAW_TEXT = frozenset("script style xmp iframe noembed noframes plaintext".split())
 
 #: Controls that stand for white space become a space; the others are dropped.
 _AS_SPACE = {"\x0b": " ", "\x0c": " "}
@@ -126,6 +134,27 @@ def serialize(page: Page, root: etree._Element | None = None) -> bytes:
     """The page as UTF-8 HTML with its doctype, declaring UTF-8."""
     root = page.root if root is None else root
     set_charset_utf8(root)
-    body = etree.tostring(root, method="html", encoding="utf-8")
+    body = _tostring(root)
     prefix = (page.doctype + "\n").encode("utf-8") if page.doctype else b""
     return prefix + body + b"\n"
+
+
+def _tostring(root: etree._Element) -> bytes:
+    """lxml's HTML serialisation, with the text of raw-text elements written as read.
+
+    Each such text is written as a marker (a random nonce and its number, which
+    nothing in the page can foresee), then the markers are replaced by the texts.
+    """
+    raw = [element for element in root.iter(*RAW_TEXT) if element.text]
+    texts = [element.text for element in raw]
+    nonce = uuid.uuid4().hex
+    for number, element in enumerate(raw):
+        element.text = f"{nonce}:{number}:"
+    try:
+        out = etree.tostring(root, method="html", encoding="utf-8")
+    finally:
+        for element, text in zip(raw, texts):
+            element.text = text
+    if not raw:
+        return out
+    return re.sub(rf"{nonce}:(\d+):".encode("ascii"), lambda m: texts[int(m[1])].encode("utf-8"), out)
