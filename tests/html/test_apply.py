@@ -141,3 +141,14 @@ def test_raw_text_elements_keep_the_source_bytes_in_both_editions():
         again = parse_page(out)
         assert [el.text for el in again.root.iter(*RAW_TEXT_SOURCE)] == \
             [el.text for el in parse_page(source).root.iter(*RAW_TEXT_SOURCE)]
+
+
+def test_attributes_keep_the_white_space_around_their_text():
+    page = parse_page("<p><img src='a.png' alt='\u00a0A chart\u00a0'> <a href='/x' title=' Next page\u00a0'>Next</a></p>"
+                      .encode("utf-8"))
+    segments, located = located_segments(page.root)
+    assert [(s.attribute, s.msgid) for s in segments] == [("alt", "A chart"), ("title", "Next page"), (None, "Next")]
+    table = {"A chart": "Un gráfico", "Next page": "Página siguiente", "Next": "Siguiente"}
+    assert apply_translations(segments, located, table.get) == []
+    assert (page.root.find(".//img").get("alt"), page.root.find(".//a").get("title")) == \
+        ("\u00a0Un gráfico\u00a0", " Página siguiente\u00a0")

@@ -86,7 +86,7 @@ def _apply_attribute(segment: Segment, place: Located, translation: str) -> None
     parts = []
     for item in ph.parse(translation):
         parts.append(item if isinstance(item, str) else literals[item.number] or "")
-    place.element.set(segment.attribute, "".join(parts))
+    place.element.set(segment.attribute, place.prefix + "".join(parts) + place.suffix)
 
 
 def _apply_text(segment: Segment, place: Located, translation: str) -> None:
