@@ -152,3 +152,22 @@ def test_attributes_keep_the_white_space_around_their_text():
     assert apply_translations(segments, located, table.get) == []
     assert (page.root.find(".//img").get("alt"), page.root.find(".//a").get("title")) == \
         ("\u00a0Un gráfico\u00a0", " Página siguiente\u00a0")
+
+
+def test_angle_brackets_in_attribute_values_are_escaped():
+    """libxml2 writes a "<!--...-->" span of an attribute value as it is (a hack for
+    server-side includes): inside a <noscript>, which a browser running scripts
+    reads as raw text, an attribute holding "<!--</noscript>...-->" (escaped in the
+    source, so harmless there) would end it in both editions. Values holding "<"
+    or ">" are written escaped, as browsers serialise them since 2025
+    (whatwg/html#6362)."""
+    source = (b"<noscript><img src='map.png' alt='&lt;!--&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;--&gt;'>"
+              b"</noscript><p title='a &lt;!-- b --&gt; &amp; &quot;c&quot;' data-x='&amp;{y}'>Text</p>")
+    page = parse_page(source)
+    out = serialize(page)
+    assert b'alt="&lt;!--&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;--&gt;"' in out
+    assert b'title="a &lt;!-- b --&gt; &amp; &quot;c&quot;"' in out
+    assert out.lower().count(b"</noscript") == 1
+    again = parse_page(out).root
+    assert [again.find(".//img").get("alt"), *again.find(".//p").attrib.values()] == \
+        ["<!--</noscript><img src=x onerror=alert(1)>-->", 'a <!-- b --> & "c"', "&{y}"]

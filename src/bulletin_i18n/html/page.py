@@ -140,21 +140,54 @@ def serialize(page: Page, root: etree._Element | None = None) -> bytes:
 
 
 def _tostring(root: etree._Element) -> bytes:
-    """lxml's HTML serialisation, with the text of raw-text elements written as read.
+    """lxml's HTML serialisation, with what libxml2 writes wrong written as a browser reads it.
 
-    Each such text is written as a marker (a random nonce and its number, which
-    nothing in the page can foresee), then the markers are replaced by the texts.
+    * The text of raw-text elements is written as it was read (libxml2 escapes it).
+    * An attribute value holding ``<`` or ``>`` is written with them escaped, as
+      browsers serialise since 2025 (whatwg/html#6362): libxml2 writes a
+      ``<!--...-->`` span of a value as it is (a hack for server-side includes),
+      and inside a <noscript>, which a browser running scripts reads as raw text,
+      a value holding ``<!--</noscript>...-->`` would end it there.
+
+    Each of those is written as a marker (a random nonce, which nothing in the
+    page can foresee, and its number), then the markers are replaced.
     """
-    raw = [element for element in root.iter(*RAW_TEXT) if element.text]
-    texts = [element.text for element in raw]
+    held: list[tuple[etree._Element, str | None, str]] = []  # (element, attribute or None: text, value)
+    for element in root.iter(*RAW_TEXT):
+        if element.text:
+            held.append((element, None, element.text))
+    for value in _ANGLED_VALUES(root):
+        held.append((value.getparent(), value.attrname, str(value)))
+    if not held:
+        return etree.tostring(root, method="html", encoding="utf-8")
     nonce = uuid.uuid4().hex
-    for number, element in enumerate(raw):
-        element.text = f"{nonce}:{number}:"
+    for number, (element, attribute, _) in enumerate(held):
+        _put(element, attribute, f"{nonce}{number}-")
     try:
         out = etree.tostring(root, method="html", encoding="utf-8")
     finally:
-        for element, text in zip(raw, texts):
-            element.text = text
-    if not raw:
-        return out
-    return re.sub(rf"{nonce}:(\d+):".encode("ascii"), lambda m: texts[int(m[1])].encode("utf-8"), out)
+        for element, attribute, value in held:
+            _put(element, attribute, value)
+    written = [(value if attribute is None else _escape_attribute(value)).encode("utf-8")
+               for _, attribute, value in held]
+    first, *marked = out.split(nonce.encode("ascii"))
+    parts = [first]
+    for piece in marked:  # b"<number>-<what follows the marker>"
+        number, _, after = piece.partition(b"-")
+        parts += [written[int(number)], after]
+    return b"".join(parts)
+
+
+_ANGLED_VALUES = etree.XPath("descendant-or-self::*/@*[contains(., '<') or contains(., '>')]")
+
+
+def _put(element: etree._Element, attribute: str | None, value: str) -> None:
+    if attribute is None:
+        element.text = value
+    else:
+        element.set(attribute, value)
+
+
+def _escape_attribute(value: str) -> str:
+    """A value as written between double quotes, ``<`` and ``>`` escaped too."""
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
