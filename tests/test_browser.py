@@ -201,6 +201,20 @@ def assert_no_script_of_its_own(browser, path: Path) -> None:
     assert browser.execute_script("return document.querySelectorAll('body > img').length") == 0
 
 
+def test_a_translation_cannot_end_a_noscript_of_the_spanish_edition(browser, tmp_path):
+    settings, warnings = noscript_project(
+        tmp_path, "Map", {"Map": NOSCRIPT_BREAKOUT, "Our offices on a map.": "Nuestras oficinas en un mapa."})
+    line = next(e.line for e in Project(settings).catalog("offices", "es") if e.msgid == "Map")
+    assert warnings == [
+        f"locales/es/offices.po:{line}: translation not used (\"</noscript\" would end the <noscript> "
+        "around this text in a browser): English kept at source/offices.html:4"]
+
+    assert_no_script_of_its_own(browser, settings.edition_path("offices", "es"))
+    assert browser.execute_script("return document.querySelector('noscript').textContent") == \
+        '<img src="../en/map.jpg" alt="Map">'
+    assert browser.find_element("tag name", "p").text == "Nuestras oficinas en un mapa."
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_an_escaped_end_tag_in_the_source_stays_text_in_both_editions(browser, tmp_path, lang):
     """The source writes the attribute escaped, harmless in a browser; the

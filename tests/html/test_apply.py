@@ -154,6 +154,29 @@ def test_attributes_keep_the_white_space_around_their_text():
         ("\u00a0Un gráfico\u00a0", " Página siguiente\u00a0")
 
 
+NOSCRIPT_BREAKOUT = "<!--</noscript><img src=x onerror=alert(document.domain)>--> Mapa"
+
+
+def test_a_translation_that_would_end_its_noscript_is_not_used():
+    """A browser that runs scripts reads a <noscript> as raw text, up to the first
+    "</noscript": a translation must not be able to end it (issue 11)."""
+    page = parse_page(b"<noscript><img src='map.png' alt='Map' title='Map'><p>Turn on <b>scripts</b> for the map.</p>"
+                      b"</noscript><p>Map</p>")
+    segments, located = located_segments(page.root)
+    assert [(s.attribute, s.msgid) for s in segments] == [
+        ("alt", "Map"), ("title", "Map"), (None, "Turn on <1>scripts</1> for the map."), (None, "Map")]
+    table = {"Map": NOSCRIPT_BREAKOUT, "Turn on <1>scripts</1> for the map.": "Active <1>los scripts</1></NoScript >."}
+    rejected = apply_translations(segments, located, table.get)
+    assert [(r.segment.attribute, r.reasons) for r in rejected] == [
+        ("alt", ['"</noscript" would end the <noscript> around this text in a browser']),
+        ("title", ['"</noscript" would end the <noscript> around this text in a browser']),
+        (None, ['"</NoScript" would end the <noscript> around this text in a browser'])]
+    out = serialize(page)
+    # the English is kept inside the noscript; outside it, the same text is harmless and used
+    assert b'<noscript><img src="map.png" alt="Map" title="Map"><p>Turn on <b>scripts</b> for the map.</p></noscript>' in out
+    assert b"<p>&lt;!--&lt;/noscript&gt;&lt;img src=x onerror=alert(document.domain)&gt;--&gt; Mapa</p>" in out
+
+
 def test_angle_brackets_in_attribute_values_are_escaped():
     """libxml2 writes a "<!--...-->" span of an attribute value as it is (a hack for
     server-side includes): inside a <noscript>, which a browser running scripts

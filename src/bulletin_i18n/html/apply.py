@@ -4,13 +4,17 @@
 tree (the page the segments were extracted from, or any copy of it made before
 it changed). :func:`apply_translations` then puts each usable translation in
 place. A translation is used only when its placeholders match its source (any
-order, any well-formed nesting); otherwise the segment keeps its English text
-and the caller is told why. Translated text is set as text: lxml escapes it,
-so markup typed by a translator shows as characters.
+order, any well-formed nesting), it holds no control character a page cannot
+carry, and, inside an element a browser reads as raw text (a ``<noscript>``),
+not that element's end tag; otherwise the segment keeps its English text and
+the caller is told why. Translated text is set as text: the written page
+escapes it (see :func:`.page.serialize`), so markup typed by a translator
+shows as characters.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -19,6 +23,12 @@ from lxml import etree
 from .. import placeholders as ph
 from ..model import Segment
 from .extract import Anchor
+from .page import RAW_TEXT
+
+#: Elements a browser reads as raw text up to their end tag: RAW_TEXT, and
+#: noscript for a browser that runs scripts (libxml2 reads its content as
+#: markup, as a browser without scripts does).
+_RAW_TEXT_AROUND = RAW_TEXT | {"noscript"}
 
 
 @dataclass
@@ -61,16 +71,14 @@ def apply_translations(
     """Replace each segment's text by ``lookup(msgid)`` where that is usable.
 
     ``lookup`` returns the translation to use, or None to keep the source text.
-    Returns the translations rejected for their placeholders.
+    Returns the translations rejected, with the reasons.
     """
     rejected = []
     for segment, place in zip(segments, located):
         translation = lookup(segment.msgid)
         if not translation:
             continue
-        reasons = ph.problems(segment.msgid, translation)
-        reasons += [f"control character U+{ord(char):04X} cannot be written into a page"
-                    for char in dict.fromkeys(ph.CONTROLS.findall(translation))]
+        reasons = _problems(segment, place, translation)
         if reasons:
             rejected.append(Rejected(segment, translation, reasons))
             continue
@@ -81,12 +89,51 @@ def apply_translations(
     return rejected
 
 
+def _problems(segment: Segment, place: Located, translation: str) -> list[str]:
+    """Why a translation cannot be used in place of its segment (none: it can)."""
+    reasons = ph.problems(segment.msgid, translation)
+    reasons += [f"control character U+{ord(char):04X} cannot be written into a page"
+                for char in dict.fromkeys(ph.CONTROLS.findall(translation))]
+    if not reasons:
+        reasons += _raw_text_problems(segment, place, translation)
+    return reasons
+
+
+def _raw_text_problems(segment: Segment, place: Located, translation: str) -> list[str]:
+    """A translation inside an element a browser reads as raw text (a <noscript>)
+    must not hold its end tag, which would end it there in a browser.
+
+    The written page escapes it (text, and attribute values: see
+    :func:`.page.serialize`); a translation that tries it is still no
+    translation, and the English is kept with a warning.
+    """
+    holder = place.element.getparent() if segment.attribute else place.parent
+    if holder is None:
+        return []
+    written = _written(ph.parse(translation), _literals(segment))
+    reasons = []
+    for element in (holder, *holder.iterancestors()):
+        if element.tag in _RAW_TEXT_AROUND:
+            found = re.search(f"</{element.tag}", written, re.IGNORECASE | re.ASCII)
+            if found:
+                reasons.append(f'"{found.group()}" would end the <{element.tag}> around this text in a browser')
+    return reasons
+
+
+def _literals(segment: Segment) -> dict[int, str | None]:
+    return {p.number: p.literal for p in segment.placeholders}
+
+
+def _written(items: list, literals: dict[int, str | None]) -> str:
+    """The characters a parsed message writes: its text, and the literal of each
+    placeholder that keeps one (a merge tag)."""
+    return "".join(item if isinstance(item, str) else
+                   (literals[item.number] or "") + _written(item.children, literals) for item in items)
+
+
 def _apply_attribute(segment: Segment, place: Located, translation: str) -> None:
-    literals = {p.number: p.literal for p in segment.placeholders}
-    parts = []
-    for item in ph.parse(translation):
-        parts.append(item if isinstance(item, str) else literals[item.number] or "")
-    place.element.set(segment.attribute, place.prefix + "".join(parts) + place.suffix)
+    value = _written(ph.parse(translation), _literals(segment))
+    place.element.set(segment.attribute, place.prefix + value + place.suffix)
 
 
 def _apply_text(segment: Segment, place: Located, translation: str) -> None:
@@ -99,7 +146,7 @@ def _apply_text(segment: Segment, place: Located, translation: str) -> None:
     else:
         prev.tail = None
         index = parent.index(prev) + 1
-    writer = _Writer({p.number: p.literal for p in segment.placeholders}, place.nodes)
+    writer = _Writer(_literals(segment), place.nodes)
     slot = _Slot(prev, "tail") if prev is not None else _Slot(parent, "text")
     slot.append(place.prefix)
     slot = writer.emit(ph.parse(translation), parent, index, slot)
