@@ -127,8 +127,13 @@ def _literals(segment: Segment) -> dict[int, str | None]:
 def _written(items: list, literals: dict[int, str | None]) -> str:
     """The characters a parsed message writes: its text, and the literal of each
     placeholder that keeps one (a merge tag)."""
-    return "".join(item if isinstance(item, str) else
-                   (literals[item.number] or "") + _written(item.children, literals) for item in items)
+    parts = []
+    for item in items:
+        if isinstance(item, str):
+            parts.append(item)
+        else:
+            parts.append((literals[item.number] or "") + _written(item.children, literals))
+    return "".join(parts)
 
 
 def _apply_attribute(segment: Segment, place: Located, translation: str) -> None:

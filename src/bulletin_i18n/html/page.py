@@ -27,6 +27,13 @@ _AS_CP1252 = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii", "iso8859-1
 #: script and style: :func:`serialize` writes it back as it was read.
 RAW_TEXT = frozenset("script style xmp iframe noembed noframes plaintext".split())
 
+#: The deepest nesting of elements read (``<html>`` is level 1): past it a page
+#: is refused (README, "Limits"). Extraction and build recurse once or twice
+#: per level, within Python's default limit of 1,000 frames; libxml2 itself
+#: stops at 2,048 levels (with ``huge_tree``; at 256 without).
+MAX_DEPTH = 400
+_TOO_DEEP = etree.XPath(f"(//*[count(ancestor::*) >= {MAX_DEPTH}])[1]")
+
 #: Controls that stand for white space become a space; the others are dropped.
 _AS_SPACE = {"\x0b": " ", "\x0c": " "}
 
@@ -75,6 +82,7 @@ def read_page(path: Path) -> Page:
 
 
 def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
+    """Parse a page's bytes; a page that cannot be read whole is an InputError."""
     encoding = detect_encoding(data)
     try:
         text = data.decode(encoding)
@@ -96,16 +104,38 @@ def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
                                "the others dropped"))
         text = ph.CONTROLS.sub(lambda m: _AS_SPACE.get(m.group(), ""), text)
     # plain lxml elements (not lxml.html's classes): the walk creates many of them
+    # huge_tree: libxml2's limits for any page (256 levels, 10 MB of text in a
+    # node) are far above real pages but below what a page may be here
     parser = etree.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False,
-                              remove_pis=False, default_doctype=False, no_network=True)
+                              remove_pis=False, default_doctype=False, no_network=True, huge_tree=True)
     try:
         root = etree.fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"{path}:1: cannot parse HTML: {exc}", path=path, line=1) from exc
     if root is None:
         raise InputError(f"{path}:1: no HTML document", path=path, line=1)
+    _check_whole(root, parser, path)
     docinfo = root.getroottree().docinfo
     return Page(Path(path), root, docinfo.doctype or "", encoding, warnings)
+
+
+def _check_whole(root: etree._Element, parser: etree.HTMLParser, path: Path | str) -> None:
+    """A page nested deeper than MAX_DEPTH, or that libxml2 stopped reading, is
+    refused: libxml2 keeps what it read before it stopped, and the tool never
+    builds a page without its end.
+
+    Depth comes first: libxml2 stops at its own depth limit, deeper than ours.
+    """
+    deep = _TOO_DEEP(root)
+    if deep:
+        line = deep[0].sourceline or 1
+        raise InputError(f"{path}:{line}: elements nested deeper than {MAX_DEPTH} levels: refused, "
+                         "rather than built without what lies deeper", path=path, line=line)
+    stopped = next((error for error in parser.error_log if error.level == etree.ErrorLevels.FATAL), None)
+    if stopped is not None:
+        line = stopped.line or 1
+        raise InputError(f"{path}:{line}: the HTML parser stopped here ({stopped.message}): refused, "
+                         "rather than built without the rest", path=path, line=line)
 
 
 def set_charset_utf8(root: etree._Element) -> None:
