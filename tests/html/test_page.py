@@ -86,3 +86,43 @@ def test_a_page_nested_too_deep_stops_sync_before_anything_is_published(tmp_path
                                        f"nested deeper than {MAX_DEPTH} levels: refused, rather than built without "
                                        "what lies deeper"]
     assert not (tmp_path / "output").exists() and not (tmp_path / "locales").exists()
+
+
+CAFE = "<p>Caf\u00e9 ol\u00e9 &amp; more</p>"
+
+
+@pytest.mark.parametrize("head, encoding", [
+    # a page without a byte-order mark is never UTF-16: browsers read such a declaration as UTF-8
+    ('<meta charset="utf-16">', "utf-8"),
+    ('<meta charset="UTF-16LE">', "utf-8"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=utf-16be">', "utf-8"),
+    # only the attribute named charset counts, whatever comes before or after it
+    ('<meta data-charset="windows-1252" charset="UTF-8">', "utf-8"),
+    ('<meta charset="UTF-8" data-charset="windows-1252">', "utf-8"),
+    ('<meta charset="UTF-8" charset="koi8-r">', "utf-8"),  # the first of two counts
+    # content's charset counts only with http-equiv="content-type"
+    ('<meta name="description" content="charset=koi8-r"><meta charset="utf-8">', "utf-8"),
+    ('<meta content="text/html; charset=koi8-r">', "utf-8"),
+    # a declaration in a comment or in another element's attribute is not one
+    ('<!-- <meta charset="koi8-r"> --><title>x</title>', "utf-8"),
+    ('<link title=\'<meta charset="koi8-r">\'>', "utf-8"),
+    # labels that name no encoding of the web are ignored, as browsers do
+    ('<meta charset="utf-32">', "utf-8"),
+    ('<meta charset="base64"><meta charset="unicode_escape">', "utf-8"),
+])
+def test_only_a_declaration_a_browser_reads_decides_the_encoding(head, encoding):
+    page = parse_page(f"<html><head>{head}</head><body>{CAFE}</body></html>".encode("utf-8"))
+    assert page.encoding == encoding
+    assert page.root.find(".//p").text == "Caf\u00e9 ol\u00e9 & more"
+
+
+@pytest.mark.parametrize("head, encoding", [
+    ('<meta charset="windows-1251">', "cp1251"),
+    ("<META HTTP-EQUIV='content-type' CONTENT='text/html;charset=\"koi8-r\"'>", "koi8-r"),
+    ('<meta charset="latin1">', "cp1252"),  # what browsers read for ISO-8859-1
+    ('<meta charset="utf-32"><meta charset="koi8-r">', "koi8-r"),  # an unknown label: the next one counts
+])
+def test_a_declared_encoding_is_read(head, encoding):
+    text = "\u0416\u0443\u0440\u043d\u0430\u043b" if encoding != "cp1252" else "Caf\u00e9"
+    page = parse_page(f"<html><head>{head}</head><body><p>{text}</p></body></html>".encode(encoding))
+    assert (page.encoding, page.root.find(".//p").text) == (encoding, text)

@@ -13,11 +13,32 @@ from lxml import etree
 from .. import placeholders as ph
 from ..errors import InputError
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+#: What the prescan of a page's start sees (WHATWG HTML, "prescan a byte stream
+#: to determine its encoding"): comments, tags with their attributes (up to their
+#: ">", or to the end of what is scanned), other markup. Linear: nothing backtracks.
+_PRESCAN = re.compile(rb"""
+    <!--.*?(?:-->|\Z)
+  | <(?P<name>[A-Za-z][^\s/>]*)(?P<attributes>(?:[^>"']|"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))*+)
+  | <[!/?][^>]*
+""", re.DOTALL | re.VERBOSE)
+_ATTRIBUTE = re.compile(rb"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
+_CONTENT_CHARSET = re.compile(rb"""charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;"']+))""", re.IGNORECASE)
+#: How far the prescan looks.
+_PRESCAN_BYTES = 4096
+#: Python's codecs of the encodings a browser knows (WHATWG Encoding).
+_WEB_ENCODINGS = frozenset(
+    "utf-8 cp866 iso8859-2 iso8859-3 iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 iso8859-10 "
+    "iso8859-13 iso8859-14 iso8859-15 iso8859-16 koi8-r koi8-u mac-roman cp874 cp1250 cp1251 cp1252 "
+    "cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 gbk gb18030 big5hkscs euc_jp iso2022_jp cp932 cp949".split()
 )
-#: WHATWG: these labels mean windows-1252 in a browser.
-_AS_CP1252 = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii", "iso8859-1", "cp1252"}
+#: The codec a browser uses for a label that Python reads otherwise. A <meta>
+#: declaring UTF-16 was found as ASCII bytes, so the page is not UTF-16 (which
+#: starts with its byte-order mark): browsers read it as UTF-8.
+_AS_BROWSERS_READ = {
+    "iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
+    "tis-620": "cp874", "gb2312": "gbk", "big5": "big5hkscs", "shift_jis": "cp932", "euc_kr": "cp949",
+    "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8",
+}
 
 
 #: Elements whose content a browser reads as raw text, up to their end tag (to
@@ -51,25 +72,53 @@ class Page:
 
 
 def detect_encoding(data: bytes) -> str:
-    """The encoding of an HTML page: BOM, then ``<meta charset>``, then UTF-8 or cp1252."""
+    """The encoding of an HTML page, as a browser finds it: a byte-order mark, then
+    the first ``<meta>`` that declares an encoding a browser knows, then UTF-8
+    if the page is valid UTF-8, else windows-1252."""
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                       (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return name
-    match = _META_CHARSET.search(data[:4096])
-    if match:
-        label = match.group(1).decode("ascii").lower()
-        try:
-            name = codecs.lookup(label).name
-        except LookupError:
-            name = None
-        if name:
-            return "cp1252" if label in _AS_CP1252 or name in _AS_CP1252 else name
+    for markup in _PRESCAN.finditer(data[:_PRESCAN_BYTES]):
+        if (markup.group("name") or b"").lower() == b"meta":
+            encoding = _web_encoding(_declared_label(markup.group("attributes")))
+            if encoding:
+                return encoding
     try:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         return "cp1252"
+
+
+def _declared_label(attributes: bytes) -> bytes | None:
+    """The encoding label a ``<meta>`` declares: its ``charset`` attribute, or the
+    charset in its ``content`` when it has ``http-equiv="content-type"`` (of
+    attributes named twice, the first counts)."""
+    values: dict[bytes, bytes] = {}
+    for match in _ATTRIBUTE.finditer(attributes):
+        value = next((v for v in match.group(2, 3, 4) if v is not None), b"")
+        values.setdefault(match.group(1).lower(), value)
+    if b"charset" in values:
+        return values[b"charset"]
+    if values.get(b"http-equiv", b"").lower() == b"content-type":
+        found = _CONTENT_CHARSET.search(values.get(b"content", b""))
+        if found:
+            return next(v for v in found.groups() if v is not None)
+    return None
+
+
+def _web_encoding(label: bytes | None) -> str | None:
+    """Python's codec for an encoding label as a browser reads it; None when
+    the label names no encoding a browser knows (a browser ignores it)."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.decode("ascii").strip()).name
+    except (LookupError, UnicodeDecodeError, ValueError):
+        return None
+    name = _AS_BROWSERS_READ.get(name, name)
+    return name if name in _WEB_ENCODINGS else None
 
 
 def read_page(path: Path) -> Page:
