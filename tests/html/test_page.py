@@ -9,7 +9,7 @@ import pytest
 from bulletin_i18n.errors import InputError
 from bulletin_i18n.html.apply import apply_translations
 from bulletin_i18n.html.editions import localise_segment_dates, mark_segments
-from bulletin_i18n.html.page import MAX_DEPTH, parse_page, serialize
+from bulletin_i18n.html.page import MAX_DEPTH, MAX_PAGE_BYTES, parse_page, read_page, serialize
 from conftest import cli, located_segments
 
 SPANISH = {"Before the boxes.": "Antes de las cajas.", "Deep text.": "Texto profundo.",
@@ -126,3 +126,37 @@ def test_a_declared_encoding_is_read(head, encoding):
     text = "\u0416\u0443\u0440\u043d\u0430\u043b" if encoding != "cp1252" else "Caf\u00e9"
     page = parse_page(f"<html><head>{head}</head><body><p>{text}</p></body></html>".encode(encoding))
     assert (page.encoding, page.root.find(".//p").text) == (encoding, text)
+
+
+def sized(size: int) -> bytes:
+    """A page of ``size`` bytes: a paragraph, then a comment filling it up."""
+    start, end = b"<html><body><p>A paragraph.</p><!--", b"--></body></html>"
+    return start + b"x" * (size - len(start) - len(end)) + end
+
+
+def test_a_page_of_the_largest_size_is_read(tmp_path):
+    (tmp_path / "page.html").write_bytes(sized(MAX_PAGE_BYTES))
+    page = read_page(tmp_path / "page.html")
+    assert [s.msgid for s in located_segments(page.root)[0]] == ["A paragraph."]
+
+
+@pytest.mark.parametrize("size", [MAX_PAGE_BYTES + 1, 50_000_000])
+def test_a_larger_page_is_refused_naming_the_file_and_its_size(tmp_path, size):
+    path = tmp_path / "page.html"
+    path.write_bytes(sized(size))
+    for read in (lambda: read_page(path), lambda: parse_page(path.read_bytes(), path)):
+        with pytest.raises(InputError) as raised:
+            read()
+        assert str(raised.value) == (f"{path}:1: {size:,} bytes ({size / 1e6:.1f} MB), more than the "
+                                     f"{MAX_PAGE_BYTES:,} a page may have: refused")
+
+
+def test_a_page_too_large_stops_sync_before_anything_is_published(tmp_path):
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "big.html").write_bytes(sized(MAX_PAGE_BYTES + 1))
+    run = cli("-C", tmp_path, "sync", "--no-mt")
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [f"bulletin-i18n: error: {tmp_path / 'source' / 'big.html'}:1: "
+                                       f"{MAX_PAGE_BYTES + 1:,} bytes (5.0 MB), more than the "
+                                       f"{MAX_PAGE_BYTES:,} a page may have: refused"]
+    assert not (tmp_path / "output").exists() and not (tmp_path / "locales").exists()

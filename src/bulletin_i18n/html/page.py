@@ -48,6 +48,10 @@ _AS_BROWSERS_READ = {
 #: script and style: :func:`serialize` writes it back as it was read.
 RAW_TEXT = frozenset("script style xmp iframe noembed noframes plaintext".split())
 
+#: The largest page read, in bytes: past it a page is refused (README, "Limits").
+#: Extraction and build take time and memory in proportion to a page's size:
+#: at this size, up to a minute and 1.5 GB for the costliest shapes.
+MAX_PAGE_BYTES = 5_000_000
 #: The deepest nesting of elements read (``<html>`` is level 1): past it a page
 #: is refused (README, "Limits"). Extraction and build recurse once or twice
 #: per level, within Python's default limit of 1,000 frames; libxml2 itself
@@ -122,16 +126,25 @@ def _web_encoding(label: bytes | None) -> str | None:
 
 
 def read_page(path: Path) -> Page:
-    """Read and parse one page; an unreadable or undecodable file is an InputError."""
+    """Read and parse one page; an unreadable, undecodable or too large file is an InputError."""
+    path = Path(path)
     try:
-        data = Path(path).read_bytes()
+        _check_size(path.stat().st_size, path)  # a larger file is not even read
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
     return parse_page(data, path)
 
 
+def _check_size(size: int, path: Path | str) -> None:
+    if size > MAX_PAGE_BYTES:
+        raise InputError(f"{path}:1: {size:,} bytes ({size / 1e6:.1f} MB), more than the {MAX_PAGE_BYTES:,} "
+                         "a page may have: refused", path=path, line=1)
+
+
 def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
     """Parse a page's bytes; a page that cannot be read whole is an InputError."""
+    _check_size(len(data), path)
     encoding = detect_encoding(data)
     try:
         text = data.decode(encoding)
