@@ -16,10 +16,12 @@ import polib
 import pytest
 
 from edition_project import NAME, build_project, make_project, review_state
-from conftest import ROOT, cli
+from conftest import ROOT, SAMPLE_IMAGES, cli
 
 from bulletin_i18n.project import Project
 from bulletin_i18n.project.publish import review_path, write_index, write_reviews
+from bulletin_i18n.project.steps import build_editions, update_catalogs
+from bulletin_i18n.settings import load_settings
 
 try:
     from selenium.webdriver.common.by import By
@@ -230,3 +232,88 @@ def test_every_picture_of_both_editions_loads(browser, project, lang):
     assert broken == []
     if lang == "es":
         assert all(src.startswith("../en/images/") for src, _, _ in images)
+
+
+#: A page whose picture has a text for readers without scripts (issue 11); ALT is
+#: its alt text as written in the page.
+NOSCRIPT_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Offices</title></head>
+<body><p>Our offices on a map.</p>
+<noscript><img src="map.jpg" alt="ALT"></noscript>
+<script>document.body.dataset.scripting = "on";</script>
+</body></html>
+"""
+#: A text that would end the <noscript> from inside the attribute for a browser
+#: running scripts (libxml2 writes "<!--...-->" in an attribute value as it is),
+#: and run a script of its own.
+NOSCRIPT_BREAKOUT = "<!--</noscript><img src=x onerror=alert(document.domain)>--> Mapa"
+
+
+def noscript_project(root: Path, alt: str, spanish: dict[str, str]):
+    """A project of NOSCRIPT_PAGE with ``alt``, its Spanish catalog holding
+    ``spanish``, both editions built: the settings and the build's warnings."""
+    (root / "source").mkdir()
+    (root / "source" / "offices.html").write_text(NOSCRIPT_PAGE.replace("ALT", alt), encoding="utf-8")
+    shutil.copy(SAMPLE_IMAGES / "tross.jpg", root / "source" / "map.jpg")
+    settings = load_settings(root)
+    project = Project(settings)
+    source = settings.source_path / "offices.html"
+    catalogs, _ = update_catalogs(project, project.load(source))
+    for entry in catalogs["es"]:
+        entry.msgstr = spanish.get(entry.msgid, "")
+    project.write(catalogs["es"], settings.catalog_path("offices", "es"))
+    _, warnings = build_editions(project, project.load(source), project.existing_catalogs("offices"))
+    return settings, warnings
+
+
+def opened_alerts(browser, path: Path) -> list[str]:
+    """Open a page: the text of the alert it opens (accepted), if any."""
+    from selenium.common.exceptions import TimeoutException, UnexpectedAlertPresentException
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        open_page(browser, path)
+        WebDriverWait(browser, 2).until(expected_conditions.alert_is_present())
+    except UnexpectedAlertPresentException as exc:
+        return [exc.alert_text or ""]
+    except TimeoutException:
+        return []
+    alert = browser.switch_to.alert
+    text = alert.text
+    alert.accept()
+    return [text]
+
+
+def assert_no_script_of_its_own(browser, path: Path) -> None:
+    """The page runs its own script (scripting is on), and no other."""
+    assert opened_alerts(browser, path) == []
+    assert browser.execute_script("return document.body.dataset.scripting") == "on"
+    assert browser.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
+    assert browser.execute_script("return document.querySelectorAll('body > img').length") == 0
+
+
+def test_a_translation_cannot_end_a_noscript_of_the_spanish_edition(browser, tmp_path):
+    settings, warnings = noscript_project(
+        tmp_path, "Map", {"Map": NOSCRIPT_BREAKOUT, "Our offices on a map.": "Nuestras oficinas en un mapa."})
+    line = next(e.line for e in Project(settings).catalog("offices", "es") if e.msgid == "Map")
+    assert warnings == [
+        f"locales/es/offices.po:{line}: translation not used (\"</noscript\" would end the <noscript> "
+        "around this text in a browser): English kept at source/offices.html:4"]
+
+    assert_no_script_of_its_own(browser, settings.edition_path("offices", "es"))
+    assert browser.execute_script("return document.querySelector('noscript').textContent") == \
+        '<img src="../en/map.jpg" alt="Map">'
+    assert browser.find_element("tag name", "p").text == "Nuestras oficinas en un mapa."
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_escaped_end_tag_in_the_source_stays_text_in_both_editions(browser, tmp_path, lang):
+    """The source writes the attribute escaped, harmless in a browser; the
+    editions must too (libxml2 alone would write its "<!--...-->" as it is)."""
+    escaped = NOSCRIPT_BREAKOUT.replace("<", "&lt;").replace(">", "&gt;")
+    settings, warnings = noscript_project(tmp_path, escaped, {"Our offices on a map.": "Nuestras oficinas en un mapa."})
+    assert warnings == []
+    assert_no_script_of_its_own(browser, settings.edition_path("offices", lang))
+    noscript = browser.execute_script("return document.querySelector('noscript').textContent")
+    assert noscript.endswith(f'map.jpg" alt="{escaped}">')

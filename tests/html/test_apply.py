@@ -114,3 +114,83 @@ def test_a_translation_with_a_control_character_is_not_used():
     assert [(r.segment.msgid, r.reasons) for r in rejected] == [
         ("Plain text.", ["control character U+001B cannot be written into a page"])]
     assert b"\x1b" not in serialize(page) and b"Segundo." in serialize(page)
+
+
+#: Elements a browser reads as raw text (no markup, no character references
+#: inside): their bytes as the source has them.
+RAW_TEXT_SOURCE = {
+    "xmp": b"<xmp>a &amp; <b>b</b> &lt; c\n  d</xmp>",
+    "iframe": b'<iframe src="map.html">Your browser &amp; <b>frames</b></iframe>',
+    "noembed": b"<noembed>No &amp; embed &lt;here&gt;</noembed>",
+    "noframes": b"<noframes>No &amp; frames</noframes>",
+    "script": b'<script>if (a < b && c) document.write("<p>&amp;</p>");</script>',
+}
+
+
+def test_raw_text_elements_keep_the_source_bytes_in_both_editions():
+    source = b"<html><body><p>Intro text.</p>" + b"".join(RAW_TEXT_SOURCE.values()) + b"<p>Last text.</p></body></html>"
+    for lookup in (lambda m: None, {"Intro text.": "Texto de entrada.", "Last text.": "Texto final."}.get):
+        page = parse_page(source)
+        segments, located = located_segments(page.root)
+        assert [s.msgid for s in segments] == ["Intro text.", "Last text."]  # raw text is not text to translate
+        assert apply_translations(segments, located, lookup) == []
+        out = serialize(page)
+        for tag, raw in RAW_TEXT_SOURCE.items():
+            assert raw in out, tag
+        # and the edition reads back as the source did
+        again = parse_page(out)
+        assert [el.text for el in again.root.iter(*RAW_TEXT_SOURCE)] == \
+            [el.text for el in parse_page(source).root.iter(*RAW_TEXT_SOURCE)]
+
+
+def test_attributes_keep_the_white_space_around_their_text():
+    page = parse_page("<p><img src='a.png' alt='\u00a0A chart\u00a0'> <a href='/x' title=' Next page\u00a0'>Next</a></p>"
+                      .encode("utf-8"))
+    segments, located = located_segments(page.root)
+    assert [(s.attribute, s.msgid) for s in segments] == [("alt", "A chart"), ("title", "Next page"), (None, "Next")]
+    table = {"A chart": "Un gráfico", "Next page": "Página siguiente", "Next": "Siguiente"}
+    assert apply_translations(segments, located, table.get) == []
+    assert (page.root.find(".//img").get("alt"), page.root.find(".//a").get("title")) == \
+        ("\u00a0Un gráfico\u00a0", " Página siguiente\u00a0")
+
+
+NOSCRIPT_BREAKOUT = "<!--</noscript><img src=x onerror=alert(document.domain)>--> Mapa"
+
+
+def test_a_translation_that_would_end_its_noscript_is_not_used():
+    """A browser that runs scripts reads a <noscript> as raw text, up to the first
+    "</noscript": a translation must not be able to end it (issue 11)."""
+    page = parse_page(b"<noscript><img src='map.png' alt='Map' title='Map'><p>Turn on <b>scripts</b> for the map.</p>"
+                      b"</noscript><p>Map</p>")
+    segments, located = located_segments(page.root)
+    assert [(s.attribute, s.msgid) for s in segments] == [
+        ("alt", "Map"), ("title", "Map"), (None, "Turn on <1>scripts</1> for the map."), (None, "Map")]
+    table = {"Map": NOSCRIPT_BREAKOUT, "Turn on <1>scripts</1> for the map.": "Active <1>los scripts</1></NoScript >."}
+    rejected = apply_translations(segments, located, table.get)
+    assert [(r.segment.attribute, r.reasons) for r in rejected] == [
+        ("alt", ['"</noscript" would end the <noscript> around this text in a browser']),
+        ("title", ['"</noscript" would end the <noscript> around this text in a browser']),
+        (None, ['"</NoScript" would end the <noscript> around this text in a browser'])]
+    out = serialize(page)
+    # the English is kept inside the noscript; outside it, the same text is harmless and used
+    assert b'<noscript><img src="map.png" alt="Map" title="Map"><p>Turn on <b>scripts</b> for the map.</p></noscript>' in out
+    assert b"<p>&lt;!--&lt;/noscript&gt;&lt;img src=x onerror=alert(document.domain)&gt;--&gt; Mapa</p>" in out
+
+
+def test_angle_brackets_in_attribute_values_are_escaped():
+    """libxml2 writes a "<!--...-->" span of an attribute value as it is (a hack for
+    server-side includes): inside a <noscript>, which a browser running scripts
+    reads as raw text, an attribute holding "<!--</noscript>...-->" (escaped in the
+    source, so harmless there) would end it in both editions. Values holding "<"
+    or ">" are written escaped, as browsers serialise them since 2025
+    (whatwg/html#6362)."""
+    source = (b"<noscript><img src='map.png' alt='&lt;!--&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;--&gt;'>"
+              b"</noscript><p title='a &lt;!-- b --&gt; &amp; &quot;c&quot;' data-x='&amp;{y}'>Text</p>")
+    page = parse_page(source)
+    out = serialize(page)
+    assert b'alt="&lt;!--&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;--&gt;"' in out
+    assert b'title="a &lt;!-- b --&gt; &amp; &quot;c&quot;"' in out
+    assert out.lower().count(b"</noscript") == 1
+    again = parse_page(out).root
+    assert [again.find(".//img").get("alt"), *again.find(".//p").attrib.values()] == \
+        ["<!--</noscript><img src=x onerror=alert(1)>-->", 'a <!-- b --> & "c"', "&{y}"]

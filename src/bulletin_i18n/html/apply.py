@@ -4,13 +4,17 @@
 tree (the page the segments were extracted from, or any copy of it made before
 it changed). :func:`apply_translations` then puts each usable translation in
 place. A translation is used only when its placeholders match its source (any
-order, any well-formed nesting); otherwise the segment keeps its English text
-and the caller is told why. Translated text is set as text: lxml escapes it,
-so markup typed by a translator shows as characters.
+order, any well-formed nesting), it holds no control character a page cannot
+carry, and, inside an element a browser reads as raw text (a ``<noscript>``),
+not that element's end tag; otherwise the segment keeps its English text and
+the caller is told why. Translated text is set as text: the written page
+escapes it (see :func:`.page.serialize`), so markup typed by a translator
+shows as characters.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -19,6 +23,12 @@ from lxml import etree
 from .. import placeholders as ph
 from ..model import Segment
 from .extract import Anchor
+from .page import RAW_TEXT
+
+#: Elements a browser reads as raw text up to their end tag: RAW_TEXT, and
+#: noscript for a browser that runs scripts (libxml2 reads its content as
+#: markup, as a browser without scripts does).
+_RAW_TEXT_AROUND = RAW_TEXT | {"noscript"}
 
 
 @dataclass
@@ -61,7 +71,7 @@ def apply_translations(
     """Replace each segment's text by ``lookup(msgid)`` where that is usable.
 
     ``lookup`` returns the translation to use, or None to keep the source text.
-    Returns the translations rejected for their placeholders.
+    Returns the translations rejected, with the reasons.
     """
     rejected = []
     for segment, place in zip(segments, located):
@@ -71,53 +81,104 @@ def apply_translations(
         reasons = ph.problems(segment.msgid, translation)
         reasons += [f"control character U+{ord(char):04X} cannot be written into a page"
                     for char in dict.fromkeys(ph.CONTROLS.findall(translation))]
+        if not reasons:
+            items = ph.parse(translation)
+            reasons = _raw_text_problems(segment, place, items)
         if reasons:
             rejected.append(Rejected(segment, translation, reasons))
-            continue
-        if segment.attribute:
-            _apply_attribute(segment, place, translation)
+        elif segment.attribute:
+            _apply_attribute(segment, place, items)
         else:
-            _apply_text(segment, place, translation)
+            _apply_text(segment, place, items)
     return rejected
 
 
-def _apply_attribute(segment: Segment, place: Located, translation: str) -> None:
-    literals = {p.number: p.literal for p in segment.placeholders}
+def _raw_text_problems(segment: Segment, place: Located, items: list) -> list[str]:
+    """A translation inside an element a browser reads as raw text (a <noscript>)
+    must not hold its end tag, which would end it there in a browser.
+
+    The written page escapes it (text, and attribute values: see
+    :func:`.page.serialize`); a translation that tries it is still no
+    translation, and the English is kept with a warning.
+    """
+    holder = place.element.getparent() if segment.attribute else place.parent
+    if holder is None:
+        return []
+    written = _written(items, _literals(segment))
+    reasons = []
+    for element in (holder, *holder.iterancestors()):
+        if element.tag in _RAW_TEXT_AROUND:
+            found = re.search(f"</{element.tag}", written, re.IGNORECASE | re.ASCII)
+            if found:
+                reasons.append(f'"{found.group()}" would end the <{element.tag}> around this text in a browser')
+    return reasons
+
+
+def _literals(segment: Segment) -> dict[int, str | None]:
+    return {p.number: p.literal for p in segment.placeholders}
+
+
+def _written(items: list, literals: dict[int, str | None]) -> str:
+    """The characters a parsed message writes: its text, and the literal of each
+    placeholder that keeps one (a merge tag)."""
     parts = []
-    for item in ph.parse(translation):
-        parts.append(item if isinstance(item, str) else literals[item.number] or "")
-    place.element.set(segment.attribute, "".join(parts))
+    for item in items:
+        if isinstance(item, str):
+            parts.append(item)
+        else:
+            parts.append((literals[item.number] or "") + _written(item.children, literals))
+    return "".join(parts)
 
 
-def _apply_text(segment: Segment, place: Located, translation: str) -> None:
+def _apply_attribute(segment: Segment, place: Located, items: list) -> None:
+    value = _written(items, _literals(segment))
+    place.element.set(segment.attribute, place.prefix + value + place.suffix)
+
+
+def _apply_text(segment: Segment, place: Located, items: list) -> None:
     parent, prev = place.parent, place.prev
     for item in place.items:
         parent.remove(item)
     if prev is None:
         parent.text = None
-        index = 0
+        slot = _Slot(parent, "text")
     else:
         prev.tail = None
-        index = parent.index(prev) + 1
-    writer = _Writer({p.number: p.literal for p in segment.placeholders}, place.nodes)
-    slot = _Slot(prev, "tail") if prev is not None else _Slot(parent, "text")
+        slot = _Slot(prev, "tail")
     slot.append(place.prefix)
-    slot = writer.emit(ph.parse(translation), parent, index, slot)
+    slot = _Writer(_literals(segment), place.nodes).emit(items, slot)
     slot.append(place.suffix)
+    slot.close()
 
 
 class _Slot:
-    """A place text goes: an element's ``text`` or its ``tail``."""
+    """A place text goes, an element's ``text`` or its ``tail``, and the text
+    gathered for it (set once: appending to lxml's text one piece at a time
+    would copy it each time)."""
 
-    __slots__ = ("element", "name")
+    __slots__ = ("element", "name", "parts")
 
     def __init__(self, element: etree._Element, name: str):
         self.element, self.name = element, name
+        self.parts: list[str] = []
 
     def append(self, text: str) -> None:
-        if text:
-            current = getattr(self.element, self.name) or ""
-            setattr(self.element, self.name, current + text)
+        self.parts.append(text)
+
+    def close(self) -> None:
+        """Set the text gathered (the slot's text was None before)."""
+        setattr(self.element, self.name, "".join(self.parts) or None)
+
+    def put(self, element: etree._Element) -> _Slot:
+        """Close, and put ``element`` where the text ends: after the element whose
+        tail this is, or first in the one whose text this is. Returns the slot of
+        the element's tail."""
+        self.close()
+        if self.name == "tail":
+            self.element.addnext(element)
+        else:
+            self.element.insert(0, element)
+        return _Slot(element, "tail")
 
 
 class _Writer:
@@ -125,8 +186,9 @@ class _Writer:
         self.literals = literals
         self.nodes = nodes
 
-    def emit(self, items: list, parent: etree._Element, index: int, slot: _Slot) -> _Slot:
-        """Write parsed message ``items`` into ``parent`` from child ``index`` on."""
+    def emit(self, items: list, slot: _Slot) -> _Slot:
+        """Write parsed message ``items`` from ``slot`` on: text into it, each
+        element after it. Returns the slot where the text after them goes."""
         for item in items:
             if isinstance(item, str):
                 slot.append(item)
@@ -141,8 +203,6 @@ class _Writer:
                 element.text = None
                 for child in list(element):
                     element.remove(child)
-                self.emit(item.children, element, 0, _Slot(element, "text"))
-            parent.insert(index, element)
-            index += 1
-            slot = _Slot(element, "tail")
+                self.emit(item.children, _Slot(element, "text")).close()
+            slot = slot.put(element)
         return slot

@@ -10,7 +10,9 @@ A *segment* is one message for translators:
   the ``value`` of submit/button inputs, and the ``content`` of the meta
   description, keywords, ``og:title``/``og:description`` and Twitter cards.
 
-Never extracted: ``script``/``style``/``template`` content, comments (Outlook
+Never extracted: ``script``/``style``/``template`` content, the raw text of
+``xmp``, ``iframe``, ``noembed``, ``noframes`` and ``plaintext`` (kept as the
+source has it, like scripts: see :data:`.page.RAW_TEXT`), comments (Outlook
 conditional comments included), subtrees under ``translate="no"`` (with HTML5
 inheritance: ``translate="yes"`` re-enables) or ``class="notranslate"``, text
 marked as another language (``lang="es"``), and segments without a letter.
@@ -31,6 +33,7 @@ from lxml import etree
 from .. import placeholders as ph
 from ..languages import primary_language
 from ..model import Placeholder, Segment
+from .page import RAW_TEXT
 
 #: Inline elements that become paired placeholders.
 INLINE = frozenset(
@@ -42,8 +45,9 @@ ATOMIC = frozenset(
     "img br wbr input iframe embed object video audio canvas svg math picture script "
     "style template noscript textarea meter progress area map".split()
 )
-#: Elements whose content is never text to translate.
-SKIP_CONTENT = frozenset("script style template textarea svg math object".split())
+#: Elements whose content is never text to translate: raw text (which a browser
+#: shows as written, if at all), form fields, templates, foreign and embedded content.
+SKIP_CONTENT = RAW_TEXT | frozenset("template textarea svg math object".split())
 
 #: Merge tags of e-mail platforms: Mailchimp *|X|*, Handlebars/Jinja {{x}} {% x %},
 #: and %%x%% (Salesforce); plus text that would read as a placeholder.
@@ -58,7 +62,7 @@ _META_CONTENT = frozenset(
 )
 _BUTTON_TYPES = frozenset({"submit", "button", "reset"})
 #: Elements whose white space is part of the text (kept as is in messages).
-_PREFORMATTED = frozenset({"pre", "listing", "xmp"})
+_PREFORMATTED = frozenset({"pre", "listing"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ class Anchor:
     parent: int | None = None  # text: the element holding it
     prev: int | None = None  # text: the node it follows (None: the parent's text)
     items: tuple[int, ...] = ()  # text: its top-level inline nodes
-    prefix: str = ""  # text: layout white space before and after it, kept at build
+    #: White space around the text (of a block, or of an attribute's value), kept at build.
+    prefix: str = ""
     suffix: str = ""
     element: int | None = None  # attribute: the element carrying it
     #: The node each placeholder stands for, by placeholder number - 1 (None: a literal).
@@ -164,6 +169,16 @@ def _context(el: etree._Element, ctx: tuple[bool, bool], source_lang: str) -> tu
     if lang is not None:
         same_lang = lang.strip() == "" or primary_language(lang) == source_lang
     return translate, same_lang
+
+
+def _leading(text: str) -> str:
+    """The white space (no-break spaces included) a text starts with."""
+    return text[: len(text) - len(text.lstrip(_EDGE_WS))]
+
+
+def _trailing(text: str) -> str:
+    """The white space (no-break spaces included) a text ends with."""
+    return text[len(text.rstrip(_EDGE_WS)):]
 
 
 def _blank(text: str | None) -> bool:
@@ -292,8 +307,8 @@ class _Walker:
                 parent=parent,
                 prev=prev,
                 items=items,
-                prefix=first[: len(first) - len(first.lstrip(_EDGE_WS))],
-                suffix=last[len(last.rstrip(_EDGE_WS)):],
+                prefix=_leading(first),
+                suffix=_trailing(last),
             ))
         for item, item_ctx in builder.entered:
             self.attributes(item, item_ctx)
@@ -311,7 +326,7 @@ class _Walker:
             if ph.has_words(msgid):
                 self.found.append(_Found(
                     Segment(msgid, el.sourceline or 0, _path(el), name, tuple(builder.placeholders)),
-                    builder.nodes, element=el,
+                    builder.nodes, element=el, prefix=_leading(value), suffix=_trailing(value),
                 ))
 
 
@@ -337,7 +352,7 @@ def _translatable_attributes(el: etree._Element) -> list[str]:
 
 def _line(parent, prev, items, first: str) -> int:
     """The source line where a segment's text starts."""
-    leading = first[: len(first) - len(first.lstrip(_EDGE_WS))]
+    leading = _leading(first)
     if prev is None:
         return (parent.sourceline or 0) + leading.count("\n")
     if items and not first.strip(_EDGE_WS) and _is_element(items[0]) and items[0].sourceline:
