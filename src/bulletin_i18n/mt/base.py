@@ -56,6 +56,10 @@ class Engine:
     name = ""
     #: False for engines whose output must not contain glossary targets (pseudo).
     protects_terms = True
+    #: True for engines that take the placeholder tokens themselves (``<1>…</1>``,
+    #: ``<2/>``) rather than masks: Apertium carries them as its own markup, so
+    #: that words keep their agreement across inline elements.
+    keeps_placeholders = False
 
     def __init__(self, source_lang: str, target_lang: str):
         self.source_lang = source_lang
@@ -76,7 +80,8 @@ class Engine:
         returned as they are without asking the engine.
         """
         wordy = [i for i, text in enumerate(texts) if placeholders.has_words(text)]
-        masked = {i: _mask(texts[i], glossary if self.protects_terms else None) for i in wordy}
+        masked = {i: _mask(texts[i], glossary if self.protects_terms else None,
+                           keep_placeholders=self.keeps_placeholders) for i in wordy}
         translated = self._translate_masked([masked[i].text for i in wordy]) if wordy else []
         if len(translated) != len(wordy):
             raise EngineError(f"{self.name}: gave {len(translated)} translations for {len(wordy)} texts")
@@ -102,18 +107,20 @@ class Engine:
 # -- masking and restoring ------------------------------------------------------
 
 
-def _mask(text: str, glossary: Glossary | None) -> _Masked:
-    """Replace placeholder tokens, URLs and e-mail addresses, and glossary terms
-    by numbered masks.
+def _mask(text: str, glossary: Glossary | None, *, keep_placeholders: bool = False) -> _Masked:
+    """Replace placeholder tokens (unless ``keep_placeholders``), URLs and e-mail
+    addresses, and glossary terms by numbered masks.
 
     Line breaks become spaces: engines treat a newline as a sentence boundary
     (or not at all), and messages are one paragraph each.
     """
-    spans = [(token.start, token.end, token.text, None) for token in placeholders.tokens(text)]
+    tokens_at = [(token.start, token.end, token.text, None) for token in placeholders.tokens(text)]
+    spans = [] if keep_placeholders else list(tokens_at)
     spans += [(start, end, url, None) for start, end, url in placeholders.urls_in(text)]
     if glossary is not None:
+        taken = tokens_at + spans
         spans += [(start, end, term.target, term.source) for start, end, term in glossary.spans(text)
-                  if not any(start < e and s < end for s, e, _, _ in spans)]
+                  if not any(start < e and s < end for s, e, _, _ in taken)]
     spans.sort(key=lambda span: span[0])
     pieces, tokens, terms, pos = [], [], {}, 0
     for start, end, token, term in spans:
