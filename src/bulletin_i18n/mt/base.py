@@ -3,10 +3,12 @@
 Every engine takes messages with inline placeholders (``<1>…</1>``, ``<2/>``) and
 gives one :class:`Result` per message. The shared part (:meth:`Engine.translate`)
 protects what no engine may touch: placeholders and glossary terms become masks
-such as ``__PH3__`` on the way in and come back on the way out (a glossary term as its
-approved target). When an engine loses or garbles a placeholder, the message is
-repaired into one the build accepts and the result carries a note for the
-translator.
+such as ``__PH3__`` on the way in and come back on the way out (a glossary term as
+its approved target, in the case of the English it replaces); engines that know
+placeholders (:attr:`Engine.keeps_placeholders`) get them as they are. When an
+engine loses or garbles a placeholder, the message is repaired into one the
+build accepts and the result carries a note for the translator. Then the draft
+is post-edited by the rules of its language (:mod:`.postedit`).
 
 Engines live in their own modules (:mod:`.pseudo`, :mod:`.apertium`,
 :mod:`.online`); :func:`bulletin_i18n.mt.make_engine` makes one by name.
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from .. import placeholders
 from ..errors import EngineError
 from ..glossary import Glossary
+from . import postedit
 
 #: Note given when placeholders had to be put back by the tool.
 RESTORED_NOTE = "placeholders restored by the tool: check their position"
@@ -60,6 +63,8 @@ class Engine:
     #: ``<2/>``) rather than masks: Apertium carries them as its own markup, so
     #: that words keep their agreement across inline elements.
     keeps_placeholders = False
+    #: False for engines whose drafts are no language (pseudo): no post-editing.
+    postedits = True
 
     def __init__(self, source_lang: str, target_lang: str):
         self.source_lang = source_lang
@@ -70,8 +75,8 @@ class Engine:
 
     @property
     def key(self) -> str:
-        """What identifies this engine's output in a cache."""
-        return f"{self.name} {self.version()}"
+        """What identifies this engine's output in a cache (post-editing rules included)."""
+        return f"{self.name} {self.version()}" + (f" postedit {postedit.VERSION}" if self.postedits else "")
 
     def translate(self, texts: list[str], glossary: Glossary | None = None) -> list[Result]:
         """Translate messages with placeholders; one :class:`Result` per message, in order.
@@ -87,7 +92,10 @@ class Engine:
             raise EngineError(f"{self.name}: gave {len(translated)} translations for {len(wordy)} texts")
         results = [Result(text) for text in texts]
         for i, output in zip(wordy, translated):
-            results[i] = _finish(texts[i], masked[i], output)
+            result = _finish(texts[i], masked[i], output)
+            if self.postedits:
+                result = Result(postedit.postedit(result.text, self.target_lang), result.note)
+            results[i] = result
         return results
 
     def _translate_masked(self, texts: list[str]) -> list[str]:
@@ -119,7 +127,8 @@ def _mask(text: str, glossary: Glossary | None, *, keep_placeholders: bool = Fal
     spans += [(start, end, url, None) for start, end, url in placeholders.urls_in(text)]
     if glossary is not None:
         taken = tokens_at + spans
-        spans += [(start, end, term.target, term.source) for start, end, term in glossary.spans(text)
+        spans += [(start, end, postedit.term_in_case_of(term.target, text[start:end]), term.source)
+                  for start, end, term in glossary.spans(text)
                   if not any(start < e and s < end for s, e, _, _ in taken)]
     spans.sort(key=lambda span: span[0])
     pieces, tokens, terms, pos = [], [], {}, 0
