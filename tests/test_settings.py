@@ -32,6 +32,10 @@ def test_language_codes_are_bcp47_tags_babel_knows(code, valid):
     ('output_dir = "../elsewhere"\n', "toml:1: setting 'output_dir' should be a folder inside the project"),
     ('locales_dir = "/etc"\n', "toml:1: setting 'locales_dir' should be a folder inside the project"),
     ('glossary = "terms/missing.csv"\n', "toml:1: setting 'glossary' names 'terms/missing.csv', which is not a file"),
+    ('engine = "apertium"\nengines = "openai"\n', "toml:2: setting 'engines' should be a non-empty list of engine names"),
+    ('engines = ["openai", "openai"]\n', "toml:1: setting 'engines' should name each engine once"),
+    ('\n\nopenai_batch = 0\n', "toml:3: setting 'openai_batch' should be a whole number from 1 to 200"),
+    ('openai_model = 4\n', "toml:1: setting 'openai_model' should be a string"),
 ])
 def test_bad_values_are_refused_with_file_and_line(tmp_path, text, message):
     assert message in settings_error(tmp_path, text)
@@ -54,3 +58,10 @@ def test_a_project_folder_that_is_a_file(tmp_path):
 
 def test_the_default_glossary_may_be_missing(tmp_path):
     assert load_settings(tmp_path).glossary_path == tmp_path / "glossary" / "en-es.csv"
+
+
+def test_an_engine_chain_and_the_language_model_are_settings(tmp_path):
+    (tmp_path / "bulletin-i18n.toml").write_text(
+        'engines = ["openai", "apertium"]\nopenai_model = "llama3.1"\nopenai_batch = 10\n', encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert (settings.engines, settings.openai_model, settings.openai_batch) == (["openai", "apertium"], "llama3.1", 10)

@@ -98,9 +98,11 @@ def build(project: Project, bulletins: tuple[str, ...], include_fuzzy: bool) -> 
 
 @main.command()
 @bulletins_argument
-@click.option("--engine", metavar="NAME", help="apertium (offline, default), google, deepl, microsoft, mymemory, "
-              "libre, or pseudo (pseudo-localisation for testing).")
-@click.option("--engine-url", metavar="URL", help="Server of the engine, e.g. a self-hosted LibreTranslate.")
+@click.option("--engine", metavar="NAME", help="apertium (offline, default), openai (a language model), google, deepl, "
+              "microsoft, mymemory, libre, or pseudo (pseudo-localisation for testing); several names separated "
+              "by commas make a chain: openai,apertium.")
+@click.option("--engine-url", metavar="URL", help="Server of the engine, e.g. a self-hosted LibreTranslate, or "
+              "Ollama, vLLM or LM Studio for openai (http://localhost:11434/v1).")
 @click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
 @click.option("--redo-mt", is_flag=True,
               help="Also redo fuzzy entries the machine wrote, unless a translator edited them.")
@@ -114,7 +116,8 @@ def pretranslate(project: Project, bulletins: tuple[str, ...], engine: str | Non
     engine in an extracted comment. Reviewed translations of other bulletins
     are used first (translation memory); glossary terms are enforced; results
     are cached in .bulletin-i18n/mt-cache.sqlite. Online engines read their API
-    keys from LIBRE_API_KEY, DEEPL_API_KEY or MICROSOFT_API_KEY.
+    keys from LIBRE_API_KEY, DEEPL_API_KEY or MICROSOFT_API_KEY; openai reads
+    OPENAI_API_KEY, and its model from the openai_model setting or OPENAI_MODEL.
     """
     from .project.translate import pretranslate_project
 
@@ -127,8 +130,10 @@ def pretranslate(project: Project, bulletins: tuple[str, ...], engine: str | Non
 @main.command()
 @bulletins_argument
 @click.option("--no-mt", is_flag=True, help="Do not pre-translate new entries by machine.")
-@click.option("--engine", metavar="NAME", help="Machine translation engine (default: the `engine` setting, apertium).")
-@click.option("--engine-url", metavar="URL", help="Server of the engine (LibreTranslate: a self-hosted URL).")
+@click.option("--engine", metavar="NAME", help="Machine translation engine, or a chain (openai,apertium) "
+              "(default: the `engines` or `engine` setting, apertium).")
+@click.option("--engine-url", metavar="URL", help="Server of the engine (LibreTranslate: a self-hosted URL; "
+              "openai: Ollama, vLLM, LM Studio).")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy translations in the editions.")

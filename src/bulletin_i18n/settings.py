@@ -52,10 +52,17 @@ class Settings:
     glossary: str = "glossary/en-es.csv"
     #: Machine translation engine for ``pretranslate`` and ``sync``.
     engine: str = "apertium"
+    #: A chain of engines instead (e.g. ["openai", "apertium"]): what one cannot
+    #: translate well, the next one does.
+    engines: list[str] | None = None
     engine_url: str | None = None
     engine_concurrency: int = 4
     engine_timeout: float = 30.0
     engine_retries: int = 4
+    #: The ``openai`` engine's model (else the environment's OPENAI_MODEL), and
+    #: messages per request.
+    openai_model: str | None = None
+    openai_batch: int = 20
     #: Similarity (0-100) for fuzzy matching of changed strings and memory.
     fuzzy_threshold: float = 75.0
     #: Line width of written catalogs (gettext's own default).
@@ -209,6 +216,14 @@ def _languages(value: Any) -> str | None:
     return None
 
 
+def _engine_names(value: Any) -> str | None:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        return 'should be a non-empty list of engine names, e.g. ["openai", "apertium"]'
+    if len(set(value)) != len(value):
+        return "should name each engine once"
+    return None
+
+
 def _folder(value: Any) -> str | None:
     """A folder of the project: a relative path that stays inside it."""
     if not isinstance(value, str) or not value.strip():
@@ -233,7 +248,8 @@ def _table_of_text_tables(value: Any) -> str | None:
 
 _CHECKS = {
     "source_dir": _folder, "locales_dir": _folder, "output_dir": _folder, "source_lang": _language,
-    "target_langs": _languages, "glossary": _text, "engine": _text, "engine_url": _optional_text,
+    "target_langs": _languages, "glossary": _text, "engine": _text, "engines": _engine_names,
+    "engine_url": _optional_text, "openai_model": _optional_text, "openai_batch": _number(1, 200, whole=True),
     "engine_concurrency": _number(1, 64, whole=True), "engine_timeout": _number(0.1, 3600),
     "engine_retries": _number(0, 20, whole=True), "fuzzy_threshold": _number(0, 100),
     "wrap_width": _number(0, 10000, whole=True), "project_name": _text, "bugs_address": _text,

@@ -131,11 +131,13 @@ def _release(engines: dict[str, Engine], cache: MTCache) -> None:
 
 
 def engine_for(settings: Settings, lang: str, name: str | None = None, url: str | None = None) -> Engine:
-    """The engine of a target language, from the settings unless named."""
+    """The engine of a target language, from the settings unless named: the
+    ``engines`` chain if set, else ``engine``; a name may be a chain too
+    ("openai,apertium")."""
     return make_engine(
-        name or settings.engine, settings.source_lang, lang, url=url or settings.engine_url,
+        name or settings.engines or settings.engine, settings.source_lang, lang, url=url or settings.engine_url,
         concurrency=settings.engine_concurrency, timeout=settings.engine_timeout,
-        retries=settings.engine_retries,
+        retries=settings.engine_retries, model=settings.openai_model, batch=settings.openai_batch,
     )
 
 
