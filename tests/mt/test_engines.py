@@ -162,7 +162,7 @@ def test_missing_apertium_or_pair_says_what_to_install(monkeypatch):
 
 
 def test_unknown_engine_and_libre_without_url_are_clear():
-    with pytest.raises(EngineError, match="unknown engine 'babel'.*apertium, openai, pseudo, google"):
+    with pytest.raises(EngineError, match="unknown engine 'babel'.*apertium, pseudo, google"):
         make_engine("babel", "en", "es")
     with pytest.raises(EngineError, match="--engine-url"):
         make_engine("libre", "en", "es")

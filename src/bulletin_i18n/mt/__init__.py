@@ -17,7 +17,7 @@ from .pseudo import PseudoEngine
 
 __all__ = ["ENGINES", "ChainEngine", "Engine", "EngineError", "Result", "make_engine"]
 
-ENGINES = ("apertium", "openai", "pseudo", *ONLINE)
+ENGINES = ("apertium", "pseudo", *ONLINE, "openai")
 
 
 def make_engine(name: str | list[str], source_lang: str, target_lang: str, *, url: str | None = None,

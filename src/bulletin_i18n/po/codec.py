@@ -18,8 +18,8 @@ translator edited. A memory pair nobody reviewed (an aligned archive, see
 ``bulletin-i18n align``) is noted ``(unreviewed)``, after the similarity of a
 fuzzy hit. A similar hit whose English differed only in placeables (numbers,
 dates, URLs, names, placeholders), which the tool changed in the translation
-as in the English, is noted ``(numbers, dates, names, links updated)``. Lines the tool
-does not know are kept as they are.
+as in the English, is noted ``(numbers, dates, names, links updated)``. Lines
+the tool does not know are kept as they are.
 
 Everything else of a PO entry (flags, translator comments, references,
 previous msgids) maps one to one onto the entry's fields.
