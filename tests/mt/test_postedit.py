@@ -28,6 +28,12 @@ from conftest import GLOSSARY
     ("- Vienes? Sí!", "- ¿Vienes? ¡Sí!"),
     ("Versión 3.5 ya está aquí!", "¡Versión 3.5 ya está aquí!"),
     ("Qué?!", "¡¿Qué?!"),
+    # a short lead-in before a comma stays outside, as Spanish writes it
+    ("Por ejemplo, seguirá siendo capaz?", "Por ejemplo, ¿seguirá siendo capaz?"),
+    ("Además, funciona!", "Además, ¡funciona!"),
+    ("<1>Por ejemplo</1>, vienes?", "<1>Por ejemplo</1>, ¿vienes?"),
+    ("Por qué, si es así, no vienes?", "¿Por qué, si es así, no vienes?"),  # a question word opens it
+    ("Si quieres venir mañana por la tarde, vienes?", "¿Si quieres venir mañana por la tarde, vienes?"),
     ("Visita http://x.org/?id=3 hoy.", "Visita http://x.org/?id=3 hoy."),  # a URL's ? is no question
     ("?", "?"),
     ("Ni pregunta ni exclamación.", "Ni pregunta ni exclamación."),

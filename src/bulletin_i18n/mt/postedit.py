@@ -6,7 +6,8 @@ placeholders and masks are back (:meth:`~bulletin_i18n.mt.base.Engine.translate`
 * Spanish opens questions and exclamations: a ``?`` or ``!`` whose question
   (from the start of its sentence, or from the quote or bracket that it closes)
   has no ``¿`` or ``¡`` gets one before its first word, after any quote,
-  bracket, bullet or placeholder: ``Es bien?`` → ``¿Es bien?``, ``dijo "Hola!"`` → ``dijo "¡Hola!"``.
+  bracket, bullet or placeholder, and after a short lead-in that ends with a
+  comma (``Por ejemplo, ¿seguirá…?``): ``Es bien?`` → ``¿Es bien?``, ``dijo "Hola!"`` → ``dijo "¡Hola!"``.
   A ``?`` inside a URL is no question.
 
 Glossary terms are the engines' masks (:mod:`.base`): an approved term comes
@@ -53,7 +54,7 @@ def open_questions(text: str, marks: dict[str, str]) -> str:
             continue
         opening = marks[char]
         begins = _question_start(text, index, tokens)
-        start = _skip_openers(text, begins, tokens)
+        start = _after_lead_in(text, _skip_openers(text, begins, tokens), index, tokens)
         if opening in text[begins:index] or not any(c.isalpha() for c in placeholders.strip(text[start:index])):
             continue
         if (start, opening) not in inserts:
@@ -63,6 +64,28 @@ def open_questions(text: str, marks: dict[str, str]) -> str:
         opened = "".join(reversed([opening for at, opening in inserts if at == position]))
         text = text[:position] + opened + text[position:]
     return text
+
+
+#: Words that open a question or exclamation themselves: no lead-in before them.
+_QUESTION_WORDS = {"qué", "quién", "quiénes", "cuál", "cuáles", "cómo", "cuándo", "dónde", "adónde", "cuánto",
+                   "cuánta", "cuántos", "cuántas", "por qué", "para qué"}
+#: The most words a lead-in before the question's comma has ("Por ejemplo, ¿…?").
+_LEAD_IN_WORDS = 3
+
+
+def _after_lead_in(text: str, start: int, mark: int, tokens: list[tuple[int, int]]) -> int:
+    """Where the question begins when a short lead-in and a comma come first, as
+    Spanish writes it: "Por ejemplo, ¿seguirá…?", "Además, ¡funciona!"; unless
+    the lead-in begins with a question word ("Qué, ¿no vienes?" is rare;
+    "¿Por qué, si…?" is not)."""
+    comma = text.find(",", start, mark)
+    if comma < 0 or _inside(comma, tokens):
+        return start
+    words = [word.lower().strip("¿¡\"'«“(") for word in placeholders.strip(text[start:comma]).split()]
+    if not words or len(words) > _LEAD_IN_WORDS or {words[0], " ".join(words[:2])} & _QUESTION_WORDS:
+        return start
+    after = _skip_openers(text, comma + 1, tokens)
+    return after if after < mark else start
 
 
 def _inside(index: int, tokens: list[tuple[int, int]]) -> bool:
