@@ -33,7 +33,6 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 
 demo: setup
 	$(BIN)/bulletin-i18n sync
-	$(BIN)/bulletin-i18n review
 	@echo "Open output/index.html: the editions output/en/ and output/es/, and output/review/"
 
 test: setup-test

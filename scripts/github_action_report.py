@@ -3,7 +3,7 @@
 Standard library only: it runs with whichever Python runs the tool.
 
     prefix WORKSPACE PROJECT       the project folder relative to the workspace, as a path prefix
-    annotations PREFIX             copy `check --format github` from stdin, with PREFIX before each file=
+                                   (check --format github --path-prefix puts it before its paths)
     error STDERR_FILE              an error annotation with what check wrote on stderr
     summary REPORT ERRORS PREFIX STATUS
                                    the job summary in Markdown, from `check --format json`
@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 
-MAX_FINDINGS = 100  # rows of the findings table; the annotations carry them all
-_ANNOTATION = re.compile(r"^(::(?:error|warning|notice) (?:[^:]*,)?file=)")
+MAX_FINDINGS = 100  # rows of the findings table; the JSON report has them all
 
 
 def prefix(workspace: str, project: str) -> str:
@@ -28,18 +26,6 @@ def prefix(workspace: str, project: str) -> str:
 
 def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def annotations(lines, path_prefix: str, out=sys.stdout) -> None:
-    """Workflow commands with file paths relative to the repository root; other lines as they are."""
-    escaped = escape_property(path_prefix)
-    for line in lines:
-        out.write(_ANNOTATION.sub(lambda m: m.group(1) + escaped, line) if escaped else line)
-    out.flush()
 
 
 def error(stderr_path: str) -> str:
@@ -111,8 +97,6 @@ def main(argv: list[str]) -> int:
     command, args = argv[0], argv[1:]
     if command == "prefix":
         print(prefix(*args))
-    elif command == "annotations":
-        annotations(sys.stdin, args[0])
     elif command == "error":
         print(error(args[0]))
     elif command == "summary":

@@ -177,3 +177,21 @@ def test_bad_input_and_unreadable_settings_are_error_annotations(workspace):
     assert message in run.annotations[0]
     assert run.summary.startswith("### bulletin-i18n check of site: could not run (exit status 2)\n\n")
     assert message in run.summary
+
+
+def test_max_annotations_input_caps_the_annotations(workspace):
+    path = workspace / "site" / SAMPLE_CATALOG
+    po = polib.pofile(str(path))
+    for msgid in ("Videos", "Send", "Twitter"):
+        po.find(msgid).flags.append("fuzzy")
+    po.save(str(path))
+    run = run_action(workspace, {"working-directory": "site", "max-annotations": "1"}, only="check", path=DEV_BIN)
+    assert run.returncode == 1
+    assert run.annotations[0].startswith("::error file=site/locales/es/sedi-2015-04.po,title=completeness::")
+    assert run.annotations[1:] == [
+        "::notice title=bulletin-i18n check::4 findings (4 errors, 0 warnings): the 1 most severe annotated, "
+        "3 not: `bulletin-i18n check` (--format text or json) lists them all"]
+    assert run.summary.count("| error | fuzzy |") == 3  # the job summary lists every finding
+    bad = run_action(workspace, {"working-directory": "site", "max-annotations": "ten"}, only="check", path=DEV_BIN)
+    assert bad.returncode == 2 and bad.annotations == [
+        "::error title=bulletin-i18n check::input max-annotations is 'ten': give a whole number, e.g. 10"]

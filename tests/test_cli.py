@@ -29,9 +29,12 @@ def test_help_explains_the_commands():
 def test_extract_and_build_in_another_folder(project):
     result = run("-C", str(project), "extract")
     assert result.returncode == 0, result.stderr
-    assert "locales/es/sedi-2015-04.po: 0 translated, 0 fuzzy, 45 untranslated, 0 obsolete" in result.stdout
+    assert result.stdout == "wrote locales/es/sedi-2015-04.po: 0 translated, 0 fuzzy, 45 untranslated, 0 obsolete\n"
     again = run("-C", str(project), "extract")
-    assert "(unchanged)" in again.stdout
+    assert again.stdout == "1 catalog unchanged (-v names them)\n"
+    assert run("-C", str(project), "-v", "extract").stdout == (
+        "unchanged locales/es/sedi-2015-04.po: 0 translated, 0 fuzzy, 45 untranslated, 0 obsolete\n")
+    assert run("-C", str(project), "-q", "extract").stdout == ""
     result = run("-C", str(project), "build")
     assert result.returncode == 0
     es = (project / "output" / "es" / "sedi-2015-04.html").read_text(encoding="utf-8")
@@ -139,3 +142,90 @@ def test_an_unwritable_output_is_one_line_not_a_traceback(project):
     result = run("-C", project, "sync", "--no-mt")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("bulletin-i18n: error: ") and "output/en" in result.stderr
+
+
+def test_commands_in_a_folder_with_no_bulletins_stop_and_make_nothing(tmp_path):
+    for folder in (tmp_path / "empty", tmp_path / "empty-source"):
+        folder.mkdir()
+        if folder.name == "empty-source":
+            (folder / "source").mkdir()
+        for command in ("check", "sync", "build", "review", "extract", "pretranslate"):
+            result = run("-C", folder, command)
+            assert result.returncode == 2, (command, result.stderr)
+            assert result.stderr.startswith(f"bulletin-i18n: error: no bulletins in {folder}: source/ "), command
+        assert sorted(p.name for p in folder.iterdir()) == ([] if folder.name == "empty" else ["source"])
+
+
+def test_exit_statuses_tell_usage_from_unreadable_input(project):
+    help_text = run("--help").stdout
+    assert "Exit status:" in help_text
+    for line in ("2   input that cannot be read or used", "3   a machine translation engine",
+                 "64  the command was used wrongly", "75  try again"):
+        assert line in help_text
+    for args in (["sync", "--no-such-option"], ["check", "--format", "xml"], ["build", "--lang"],
+                 ["check", "--min-translated", "120"], ["no-such-command"], ["-C", project / "missing", "check"]):
+        result = run("-C", project, *args) if args[0] != "-C" else run(*args)
+        assert result.returncode == 64, (args, result.stderr)
+        assert "Error:" in result.stderr and "Traceback" not in result.stderr
+    for command in ("sync", "build", "review", "check", "pretranslate", "export-tmx"):
+        args = ["-o", project / "x.tmx"] if command == "export-tmx" else []
+        result = run("-C", project, command, "--lang", "fr", *args)
+        assert result.returncode == 64, (command, result.stderr)
+        assert "--lang fr: fr is not a target language of this project" in result.stderr
+    assert not (project / "locales").exists() and not (project / "output").exists()
+
+
+def test_quiet_keeps_warnings_and_errors_only(project):
+    assert run("-C", project, "-q", "sync", "--no-mt").stdout == ""
+    path = project / "locales" / "es" / "sedi-2015-04.po"
+    po = polib.pofile(str(path))
+    po.find("innovation and internationalization of <1>SMEs</1>; and").msgstr = "sin marcadores"
+    po.save(str(path))
+    result = run("-C", project, "-q", "build")
+    assert result.stdout == "" and "translation not used (missing placeholder <1>…</1>)" in result.stderr
+    assert run("-C", project, "build").stdout == ("wrote output/en/sedi-2015-04.html\n"
+                                                   "wrote output/es/sedi-2015-04.html\n")
+
+
+def test_build_and_review_for_one_language(project):
+    (project / "bulletin-i18n.toml").write_text('target_langs = ["es", "fr"]\n')
+    assert run("-C", project, "sync", "--no-mt").returncode == 0
+    (project / "output" / "fr" / "sedi-2015-04.html").unlink()
+    result = run("-C", project, "build", "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "wrote output/en/sedi-2015-04.html\nwrote output/es/sedi-2015-04.html\n"
+    assert not (project / "output" / "fr" / "sedi-2015-04.html").exists()
+    es = (project / "output" / "es" / "sedi-2015-04.html").read_text(encoding="utf-8")
+    assert 'hreflang="fr"' in es  # the edition still names every language's edition
+    assert run("-C", project, "review", "--lang", "fr").returncode == 0
+    page = (project / "output" / "review" / "sedi-2015-04.html").read_text(encoding="utf-8")
+    assert 'td lang="fr" data-status=' in page and 'td lang="es" data-status=' not in page
+
+
+def test_a_progress_bar_on_a_terminal_only(monkeypatch):
+    import io
+
+    import click
+
+    from bulletin_i18n import cli as command_line
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with click.Context(command_line.main) as ctx:
+        ctx.meta["verbosity"] = 0
+        with command_line.progress(["a", "b", "c"], "sync") as items:
+            assert list(items) == ["a", "b", "c"]
+        assert "sync" in screen.getvalue() and "3/3" in screen.getvalue()
+        ctx.meta["verbosity"] = -1  # -q: no bar
+        shown = len(screen.getvalue())
+        with command_line.progress(["a", "b"], "sync") as items:
+            assert list(items) == ["a", "b"]
+        assert len(screen.getvalue()) == shown
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a log, not a terminal: no bar
+    with click.Context(command_line.main) as ctx:
+        with command_line.progress(["a", "b"], "sync") as items:
+            assert list(items) == ["a", "b"] and sys.stderr.getvalue() == ""

@@ -112,7 +112,8 @@ def test_wheel_in_a_fresh_venv_runs_the_main_job_on_the_sample(venv, tmp_path):
     before = (project / SAMPLE_CATALOG).read_bytes()
     sync = run(venv / "bulletin-i18n", "sync", "--no-mt", cwd=project, env=env)
     assert sync.stdout.splitlines()[1].split()[:6] == ["sedi-2015-04", "es", "45", "0", "0", "0"], sync.stdout
-    assert "Editions wrote: output/en/sedi-2015-04.html, output/es/sedi-2015-04.html" in sync.stdout
+    assert "\nwrote output/en/sedi-2015-04.html\nwrote output/es/sedi-2015-04.html\n" in sync.stdout
+    assert "\nwrote output/review/sedi-2015-04.html\nwrote output/index.html\n" in sync.stdout
     es = (project / "output" / "es" / "sedi-2015-04.html").read_text(encoding="utf-8")
     assert 'lang="es"' in es and "Noticias de la SEDI | abril de 2015" in es
     assert (project / SAMPLE_CATALOG).read_bytes() == before  # a reviewed catalog is not rewritten

@@ -1,4 +1,10 @@
-"""Errors a user can act on: each names the file and, where known, the line."""
+"""Errors a user can act on: each names the file and, where known, the line.
+
+Each kind of error has its own exit status (the README's "Exit status" table;
+``bulletin-i18n --help`` says it too): 1 a check or lint found a problem, 2
+input that cannot be read or used, 3 a machine translation engine, 64 a
+command used wrongly, 75 a run that may succeed if tried again.
+"""
 
 from __future__ import annotations
 
@@ -33,3 +39,17 @@ class EngineError(BulletinError):
     """A machine translation engine that is missing or failed for good."""
 
     exit_code = 3
+
+
+class UsageError(BulletinError):
+    """A command used wrongly: an option's value the project cannot take (as
+    sysexits' EX_USAGE; click's own usage errors exit with it too)."""
+
+    exit_code = 64
+
+
+class TryAgain(BulletinError):
+    """A run that may succeed later: another run holds the project, or a file kept
+    changing under this one (as sysexits' EX_TEMPFAIL)."""
+
+    exit_code = 75

@@ -8,13 +8,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import BulletinError
+from .errors import TryAgain
 
 #: ``expected`` of :func:`write_atomic` when the file's current content does not matter.
 ANY = object()
 
 
-class ChangedOnDisk(BulletinError):
+class ChangedOnDisk(TryAgain):
     """The file changed since it was read (a translator saved it meanwhile)."""
 
     def __init__(self, path: Path):

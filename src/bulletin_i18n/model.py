@@ -166,6 +166,12 @@ class Entry:
         """The latest machine or memory origin of the translation, if any."""
         return self.provenance[-1] if self.provenance else None
 
+    @property
+    def machine_draft(self) -> bool:
+        """A fuzzy translation whose latest origin is a machine: a draft nobody reviewed."""
+        origin = self.origin
+        return self.state is State.FUZZY and origin is not None and origin.kind == Provenance.MACHINE
+
 
 @dataclass
 class Catalog:

@@ -50,11 +50,10 @@ class Settings:
     target_langs: list[str] = field(default_factory=lambda: ["es"])
     #: Glossary of approved terms (CSV ``source,target,note`` or TBX), optional.
     glossary: str = "glossary/en-es.csv"
-    #: Machine translation engine for ``pretranslate`` and ``sync``.
-    engine: str = "apertium"
-    #: A chain of engines instead (e.g. ["openai", "apertium"]): what one cannot
-    #: translate well, the next one does.
-    engines: list[str] | None = None
+    #: Machine translation engine for ``pretranslate`` and ``sync``; a list is a
+    #: chain (e.g. ["openai", "apertium"]): what one cannot translate well, the
+    #: next one does.
+    engine: str | list[str] = "apertium"
     engine_url: str | None = None
     engine_concurrency: int = 4
     engine_timeout: float = 30.0
@@ -78,6 +77,9 @@ class Settings:
     #: Mark translated blocks with data-i18n-id for alignment.
     segment_ids: bool = True
     check: CheckSettings = field(default_factory=CheckSettings)
+    #: Per target language, the engine and its options that replace the
+    #: top-level ones: {lang: {"engine": "libre", "engine_url": ...}}.
+    engines: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # -- paths ---------------------------------------------------------------
     @property
@@ -113,6 +115,13 @@ class Settings:
     def edition_path(self, name: str, lang: str) -> Path:
         return self.output_path / lang / f"{name}.html"
 
+    def engine_settings(self, lang: str) -> dict[str, Any]:
+        """The engine of a target language and its options: the top-level keys,
+        then the language's ``[engines.<lang>]`` table."""
+        values = {key: getattr(self, key) for key in ENGINE_KEYS}
+        values.update(self.engines.get(lang, {}))
+        return values
+
     def relative(self, path: Path) -> str:
         """A path as written in references and messages: relative to the project."""
         try:  # links are not followed: a path is shown as the project names it
@@ -146,6 +155,19 @@ def load_settings(root: Path | str = ".") -> Settings:
         _apply(settings, data, origin)
     _check_folders(settings, origin)
     return settings
+
+
+def settings_file(root: Path | str) -> str:
+    """Where a project's settings are, as a person would look for them:
+    ``bulletin-i18n.toml``, or ``pyproject.toml [tool.bulletin-i18n]``."""
+    root = Path(root)
+    if not (root / CONFIG_FILE).is_file() and (root / "pyproject.toml").is_file():
+        try:
+            if "bulletin-i18n" in _read_toml(root / "pyproject.toml").get("tool", {}):
+                return "pyproject.toml [tool.bulletin-i18n]"
+        except InputError:
+            pass
+    return CONFIG_FILE
 
 
 def is_language_tag(code: str) -> bool:
@@ -216,11 +238,14 @@ def _languages(value: Any) -> str | None:
     return None
 
 
-def _engine_names(value: Any) -> str | None:
+def _engine(value: Any) -> str | None:
+    """An engine's name, or a chain of them."""
+    if isinstance(value, str):
+        return None
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-        return 'should be a non-empty list of engine names, e.g. ["openai", "apertium"]'
+        return 'should be an engine\'s name or a list of them (a chain), e.g. ["openai", "apertium"]'
     if len(set(value)) != len(value):
-        return "should name each engine once"
+        return "should name each engine of the chain once"
     return None
 
 
@@ -248,7 +273,7 @@ def _table_of_text_tables(value: Any) -> str | None:
 
 _CHECKS = {
     "source_dir": _folder, "locales_dir": _folder, "output_dir": _folder, "source_lang": _language,
-    "target_langs": _languages, "glossary": _text, "engine": _text, "engines": _engine_names,
+    "target_langs": _languages, "glossary": _text, "engine": _engine,
     "engine_url": _optional_text, "openai_model": _optional_text, "openai_batch": _number(1, 200, whole=True),
     "engine_concurrency": _number(1, 64, whole=True), "engine_timeout": _number(0.1, 3600),
     "engine_retries": _number(0, 20, whole=True), "fuzzy_threshold": _number(0, 100),
@@ -265,22 +290,31 @@ def _rules(value: Any) -> str | None:
 
 
 _CHECK_CHECKS = {"min_translated": _number(0, 100), "allow_fuzzy": _flag, "rules": _rules}
+#: The keys an ``[engines.<lang>]`` table may set.
+ENGINE_KEYS = ("engine", "engine_url", "engine_concurrency", "engine_timeout", "engine_retries",
+               "openai_model", "openai_batch")
 
 
 def _fail(origin: Path, key: str, problem: str) -> InputError:
-    line = _key_line(origin, key.rsplit(".", 1)[-1])
+    line = _key_line(origin, key)
     where = f"{origin}:{line}" if line else str(origin)
     return InputError(f"{where}: setting {key!r} {problem}", path=origin, line=line)
 
 
 def _key_line(origin: Path, key: str) -> int | None:
-    """The line of a key in a settings file (tomllib does not say)."""
+    """The line of a key in a settings file (tomllib does not say): for a dotted
+    key, the line of its last part under its table's header."""
     try:
         lines = origin.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    pattern = re.compile(rf"""^\s*(\[[^\]]*\b{re.escape(key)}\b[^\]]*\]|["']?{re.escape(key)}["']?\s*=)""")
-    return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), None)
+    *table, name = key.split(".")
+    start = 0
+    if table:
+        header = re.compile(rf"^\s*\[\s*(tool\.bulletin-i18n\.)?{re.escape('.'.join(table))}\s*\]")
+        start = next((number for number, line in enumerate(lines) if header.match(line)), 0)
+    pattern = re.compile(rf"""^\s*(\[[^\]]*\b{re.escape(name)}\b[^\]]*\]|["']?{re.escape(name)}["']?\s*=)""")
+    return next((number for number, line in enumerate(lines[start:], start + 1) if pattern.match(line)), None)
 
 
 def _apply(settings: Settings, data: dict[str, Any], origin: Path) -> None:
@@ -288,6 +322,9 @@ def _apply(settings: Settings, data: dict[str, Any], origin: Path) -> None:
         attr = key.replace("-", "_")
         if attr == "check":
             settings.check = _check_settings(value, origin)
+            continue
+        if attr == "engines":
+            settings.engines = _engine_settings(value, origin)
             continue
         if attr not in _CHECKS:
             raise _fail(origin, key, "is unknown")
@@ -297,6 +334,28 @@ def _apply(settings: Settings, data: dict[str, Any], origin: Path) -> None:
         setattr(settings, attr, value)
     if data.get("glossary") and not settings.glossary_path.is_file():
         raise _fail(origin, "glossary", f"names {data['glossary']!r}, which is not a file")
+    for lang in settings.engines:
+        if lang not in settings.target_langs:
+            raise _fail(origin, f"engines.{lang}", f"is for {lang!r}, which is not in target_langs "
+                        f"{settings.target_langs}")
+
+
+def _engine_settings(value: Any, origin: Path) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise _fail(origin, "engines", 'should be tables per language, e.g. [engines.fr] engine = "libre"')
+    engines = {}
+    for lang, table in value.items():
+        engines[lang] = {}
+        for key, item in table.items():
+            attr = key.replace("-", "_")
+            if attr not in ENGINE_KEYS:
+                raise _fail(origin, f"engines.{lang}.{key}", f"is unknown (an engine table takes "
+                            f"{', '.join(ENGINE_KEYS)})")
+            problem = _CHECKS[attr](item)
+            if problem:
+                raise _fail(origin, f"engines.{lang}.{key}", f"{problem}, got {item!r}")
+            engines[lang][attr] = item
+    return engines
 
 
 def _check_folders(settings: Settings, origin: Path | None) -> None:

@@ -153,9 +153,16 @@ def test_apertium_version_names_release_and_pair(apertium):
     assert re.fullmatch(r"\d+\.\d+(\.\d+)?/eng-spa@[0-9a-f]{8}", apertium.version())
 
 
-def test_missing_apertium_or_pair_says_what_to_install(monkeypatch):
-    with pytest.raises(EngineError, match=r"no eng-xyz language pair .*apt-get install apertium-en-xyz"):
+def test_missing_apertium_or_pair_says_what_to_install(monkeypatch, tmp_path):
+    with pytest.raises(EngineError, match=r"no eng-xyz language pair \(en->xyz\): Debian and Ubuntu have no "
+                                          r"package for it \(`apertium -l` lists the pairs installed\)$"):
         make_engine("apertium", "en", "xyz")
+    from bulletin_i18n.mt import apertium
+
+    monkeypatch.delenv("APERTIUM_DATADIR", raising=False)
+    monkeypatch.setattr(apertium, "_APERTIUM_DATA_DIRS", (str(tmp_path),))  # a machine without the pair
+    with pytest.raises(EngineError, match=r"no eng-spa language pair .*: sudo apt-get install apertium-en-es$"):
+        make_engine("apertium", "en", "es")
     monkeypatch.setenv("PATH", "")
     with pytest.raises(EngineError, match=r"apertium is not installed: sudo apt-get install apertium apertium-en-es"):
         make_engine("apertium", "en", "es")

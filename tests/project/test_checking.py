@@ -14,7 +14,8 @@ from bulletin_i18n.project import Project, checking
 from bulletin_i18n.qa.context import word_count
 from bulletin_i18n.qa.report import format_report
 from bulletin_i18n.settings import load_settings
-from conftest import REVISION, ROOT
+from conftest import REVISION, ROOT, cli
+from edition_project import make_project
 from sample_texts import CLEAN, NAME, QUESTION, REF, RESULTS, RESULTS_ES, URL, URL_ES
 
 
@@ -151,12 +152,41 @@ def test_stale_against_the_real_source(project):
         f"out of date with source/{NAME}.html: 1 new, 0 removed segments")
 
 
-def test_missing_catalog_fails_as_stale(settings):
+def test_missing_catalog_fails_as_stale(settings, po_path):
+    write_po(po_path, CLEAN)
+    shutil.copy(settings.source_path / f"{NAME}.html", settings.source_path / "b-new.html")
     report = run_check(settings)
     finding = only(report)
-    assert finding.rule == "stale" and finding.message == f"no catalog for {REF}: run `bulletin-i18n sync`"
-    assert report.catalogs[0].entries.untranslated == len(CLEAN)
+    assert finding.rule == "stale" and finding.message == "no catalog for source/b-new.html: run `bulletin-i18n sync`"
+    assert [r.entries.untranslated for r in report.catalogs] == [len(CLEAN), 0]  # b-new, then the sample
     assert report.exit_code == 1
+
+
+def test_nothing_to_check_is_an_error_naming_the_folder(tmp_path):
+    """A CI job pointed at the wrong folder, or at a project never synced, must not pass."""
+    for folder in (tmp_path / "empty", tmp_path / "no-pages"):
+        (folder / "source").mkdir(parents=True) if folder.name == "no-pages" else folder.mkdir()
+        result = cli("-C", folder, "check")
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.startswith(f"bulletin-i18n: error: no bulletins in {folder}: source/ ")
+        assert ("holds no bulletin" if folder.name == "no-pages" else "does not exist") in result.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ([] if folder.name == "empty" else ["source"])
+    settings = make_project(tmp_path / "never-synced")
+    for fmt in ("text", "json", "github"):
+        result = cli("-C", settings.root, "check", "--format", fmt)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert "no catalogs for es: locales/es/ holds no catalog of this project's 1 bulletin: run " \
+            "`bulletin-i18n sync` to make them" in result.stderr
+
+
+def test_a_language_not_in_target_langs_says_how_to_add_it(settings, po_path):
+    write_po(po_path, CLEAN)
+    result = cli("-C", settings.root, "check", "--lang", "fr")
+    assert result.returncode == 64
+    assert result.stderr == (
+        'bulletin-i18n: error: --lang fr: fr is not a target language of this project (target_langs = ["es"] '
+        "in bulletin-i18n.toml): add it to target_langs there, then run `bulletin-i18n sync` to make its "
+        "catalogs\n")
 
 
 def test_syntax_error_exits_2_with_file_and_line(settings, po_path):
@@ -233,6 +263,8 @@ def test_bad_thresholds_are_input_errors(settings):
 
 def test_languages_and_names_select_catalogs(settings, po_path):
     write_po(po_path, CLEAN)
+    settings.target_langs = ["es", "pt"]
+    write_po(settings.catalog_path(NAME, "pt"), [(m, "", line) for m, _, line in CLEAN])
     assert [r.language for r in run_check(settings, langs=["es"], names=[NAME]).catalogs] == ["es"]
     report = run_check(settings, langs=["es", "pt"])
     assert [(r.language, r.passed) for r in report.catalogs] == [("es", True), ("pt", False)]
@@ -251,7 +283,9 @@ def test_json_schema(settings, po_path):
     data = json.loads(format_report(run_check(settings), "json"))
     assert (data["version"], data["passed"], data["exit_code"]) == (1, False, 1)
     [catalog] = data["catalogs"]
-    assert set(catalog) == {"path", "name", "language", "entries", "words", "percent", "thresholds", "passed"}
+    assert set(catalog) == {"path", "name", "language", "entries", "words", "percent", "machine", "thresholds",
+                            "passed"}
+    assert catalog["machine"] == {"entries": 0, "words": 0}
     assert catalog["entries"] == {"translated": 9, "fuzzy": 0, "untranslated": 0, "obsolete": 0, "total": 9}
     assert catalog["percent"] == {"entries": 100.0, "words": 100.0}
     assert set(data["totals"]) == {"es", "all"}
@@ -365,3 +399,48 @@ def test_catalog_without_a_source_is_a_warning(reviewed):
     assert report.exit_code == 0
 
 
+
+
+# -- GitHub annotations ----------------------------------------------------------------
+
+
+def test_github_annotations_from_a_project_in_a_subfolder_of_a_git_repository(tmp_path):
+    """Paths from the repository's root (found with git), at most ten annotations, errors first."""
+    from ci_support import git_project
+
+    repo = tmp_path / "repo"
+    settings = make_project(repo / "site")
+    (repo / "README").write_text("a repository with a bulletin-i18n project in site/\n")
+    assert cli("-C", settings.root, "sync", "--engine", "pseudo").returncode == 0  # 45 machine drafts
+    (settings.source_path / "images" / "tross.jpg").unlink()  # and a warning: an asset missing
+    git_project(repo)
+    result = cli("-C", settings.root, "check", "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    annotations = [line for line in lines if line.startswith(("::error", "::warning"))]
+    assert len(annotations) == 10 and all(line.startswith("::error file=site/locales/es/sedi-2015-04.po,")
+                                          for line in annotations)
+    assert annotations[0] == ("::error file=site/locales/es/sedi-2015-04.po,title=completeness::"
+                              "0.0%25 of entries translated, below the minimum of 100%25")
+    assert "title=fuzzy::" in annotations[1]
+    assert lines[10:] == [
+        "::notice title=bulletin-i18n check::47 findings (46 errors, 1 warning): the 10 most severe annotated, "
+        "37 not: `bulletin-i18n check` (--format text or json) lists them all",
+        "check failed: 1 of 1 catalogs failed, 46 errors, 1 warning"]
+    # the text and JSON reports keep every finding, with the project's own paths
+    assert len(json.loads(cli("-C", settings.root, "check", "--format", "json").stdout)["findings"]) == 47
+    text = cli("-C", settings.root, "check").stdout
+    assert text.count("\nlocales/es/sedi-2015-04.po:") == 46 and "site/" not in text
+    # the cap and the prefix can be given; all of them with a large cap, warnings last
+    wide = cli("-C", settings.root, "check", "--format", "github", "--max-annotations", "100",
+               "--path-prefix", "other/place").stdout.splitlines()
+    assert len(wide) == 48 and wide[-2].startswith("::warning file=other/place/source/sedi-2015-04.html,line=")
+    assert all("file=other/place/" in line for line in wide[:-1])
+    assert cli("-C", settings.root, "check", "--format", "github", "--max-annotations", "0").stdout.splitlines()[0] \
+        .startswith("::notice title=bulletin-i18n check::47 findings (46 errors, 1 warning): the 0 most severe")
+
+
+def test_github_paths_outside_a_git_repository_are_the_projects(settings, po_path):
+    write_po(po_path, replaced(RESULTS, "3.197", "3.179"))
+    result = cli("-C", settings.root, "check", "--format", "github")
+    assert result.stdout.startswith(f"::error file=locales/es/{NAME}.po,line=")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polib
 import pytest
 from lxml import etree
 
@@ -93,3 +94,16 @@ def test_export_into_a_folder_that_does_not_exist_is_refused(tmp_path):
     with pytest.raises(InputError, match="no such folder"):
         export_tmx(Project(settings), tmp_path / "nowhere" / "x.tmx")
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_translation_with_a_control_character_is_left_out_of_the_export(tmp_path):
+    settings = make_project(tmp_path / "a")
+    build_project(settings)
+    path = settings.catalog_path(NAME, "es")
+    po = polib.pofile(str(path))
+    po.find("Videos").msgstr = "Víd\x1beos"
+    po.save(str(path))
+    out = tmp_path / "x.tmx"
+    count = export_tmx(Project(settings), out)
+    pairs = {source: target for _, source, target in import_tmx(out)}
+    assert "Videos" not in pairs and count == len(pairs) > 10

@@ -33,6 +33,18 @@ def reviewed(tmp_path):
     return settings
 
 
+FINDING = "Also in this issue:"  # reviewed, with a punctuation finding of check (edition_project)
+SMES = "innovation and internationalization of <1>SMEs</1>; and"
+
+
+def expected_status(index: int, msgid: str) -> str:
+    return "findings" if msgid == FINDING else review_state(index, msgid)
+
+
+def cells(page, lang: str = "es"):
+    return page.xpath(f"//table[@id='segments']/tbody/tr/td[@lang='{lang}' and @data-status]")
+
+
 def test_one_row_per_entry_in_document_order(reviewed):
     page = parse_html(review_path(reviewed, NAME))
     template = polib.pofile(str(reviewed.template_path(NAME)))
@@ -42,38 +54,142 @@ def test_one_row_per_entry_in_document_order(reviewed):
     for index, (row, entry) in enumerate(zip(rows, catalog)):
         source, target = row.xpath("td")[1:]
         assert source.find("div").text_content() == entry.msgid.replace("<", "‹").replace(">", "›")
-        status = review_state(index, entry.msgid)
+        status = expected_status(index, entry.msgid)
         assert target.get("data-status") == status
         assert target.find("span").text == STATUS_LABELS[status]
         assert target.find("div[@class='where']").text == f"locales/es/{NAME}.po:{entry.linenum}"
-        assert ("done" in row.get("class").split()) == (status == "reviewed" and target.find("ul") is None)
+        assert ("done" in row.get("class").split()) == (status == "reviewed")
     assert page.xpath("//a[@hreflang='es']/@href") == ["../es/sedi-2015-04.html"]
-    assert page.xpath("//input[@id='needs-work']") and "needs-work-only" in page.findtext(".//script")
+    # the filters: one box per status, the findings select, the search, needs work only
+    assert page.xpath("//input[@name='status']/@value") == list(STATUS_LABELS)
+    assert page.xpath("//select[@id='finding']/option/@value") == ["", "*", "punctuation"]
+    assert page.xpath("//input[@id='search']") and page.xpath("//input[@id='needs-work']")
 
 
-def test_check_findings_are_shown_on_their_row(reviewed):
+def test_counts_per_status_at_the_top(reviewed):
+    page = parse_html(review_path(reviewed, NAME))
+    statuses = [cell.get("data-status") for cell in cells(page)]
+    [summary] = page.xpath("//ul[@class='summary']/li[@data-lang='es']")
+    shown = {span.get("data-status"): int(span.findtext("span")) for span in summary.xpath("span")}
+    assert shown == {status: statuses.count(status) for status in set(statuses)}
+    assert sum(shown.values()) == 45 and shown["findings"] == 1 and "not-used" not in shown
+
+
+def test_a_reviewed_row_with_a_finding_is_not_shown_as_reviewed(reviewed):
     page = parse_html(review_path(reviewed, NAME))
     [row] = [r for r in page.xpath("//tbody/tr") if r.find("td/ul") is not None]
     source, target = row.xpath("td")[1:]
-    assert source.find("div").text == "Also in this issue:"
-    assert target.get("data-status") == "reviewed" and "done" not in row.get("class")
+    assert source.find("div").text == FINDING
+    assert target.get("data-status") == "findings" and target.find("span").text == "has findings"
+    assert target.get("data-findings") == "punctuation" and "done" not in row.get("class")
     assert target.find("ul").text_content().startswith("punctuation: ")
     assert target.find("ul/li").get("class") == "warning"
 
 
-def test_index_lists_completeness_and_links(reviewed):
+def break_placeholders(settings, msgid: str = SMES, *, fuzzy: bool = False) -> int:
+    """A translator drops the placeholders of a translation; returns the entry's line."""
+    path = settings.catalog_path(NAME, "es")
+    po = polib.pofile(str(path))
+    entry = po.find(msgid)
+    entry.msgstr = "innovación e internacionalización de las PYME; y"
+    entry.flags = ["fuzzy"] if fuzzy else []
+    po.save(str(path))
+    return polib.pofile(str(path)).find(msgid).linenum
+
+
+def test_a_translation_the_build_refuses_is_not_used_english_shown(reviewed):
+    line = break_placeholders(reviewed)
+    build = publish.build_project(Project(reviewed))
+    assert [w for r in build for w in r.warnings if "translation not used" in w] == [
+        f"locales/es/{NAME}.po:{line}: translation not used (missing placeholder <1>…</1>): "
+        f"English kept at source/{NAME}.html:61"]
+    assert write_reviews(reviewed) == [review_path(reviewed, NAME)]
+    page = parse_html(review_path(reviewed, NAME))
+    [cell] = [c for c in cells(page) if c.findtext("div[@class='where']") == f"locales/es/{NAME}.po:{line}"]
+    assert cell.get("data-status") == "not-used"
+    assert cell.find("span").text == "not used: English shown"
+    assert cell.findtext("div[@class='reason']") == "why: missing placeholder <1>…</1>"
+    assert "placeholders" in cell.get("data-findings").split()  # check's finding is listed too
+    # the same broken translation, still fuzzy: the badge says fuzzy, the note says it will not work
+    line = break_placeholders(reviewed, fuzzy=True)
+    write_reviews(reviewed)
+    page = parse_html(review_path(reviewed, NAME))
+    [cell] = [c for c in cells(page) if c.findtext("div[@class='where']") == f"locales/es/{NAME}.po:{line}"]
+    assert cell.get("data-status") == "fuzzy"
+    assert cell.findtext("div[@class='reason']") == "not usable even once reviewed: missing placeholder <1>…</1>"
+
+
+def test_text_is_escaped_by_construction(reviewed):
+    path = reviewed.catalog_path(NAME, "es")
+    po = polib.pofile(str(path))
+    po.find("Videos").msgstr = 'Vídeos <script>alert("x")</script> & <b>'
+    po.save(str(path))
+    write_reviews(reviewed)
+    text = review_path(reviewed, NAME).read_text(encoding="utf-8")
+    assert 'Vídeos &lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;' in text
+    assert text.count("<script>") == 1  # the page's own filter script
+
+
+def test_index_shows_the_figures_check_prints(reviewed):
+    """One computation and one rounding: the index's figures are check's JSON's."""
+    import json
+
+    from bulletin_i18n.project.checking import check_project
+
+    output, _ = check_project(Project(reviewed), fmt="json")
+    [catalog] = json.loads(output)["catalogs"]
     page = parse_html(reviewed.output_path / "index.html")
     [row] = page.xpath("//tr[@class='bulletin']")
-    catalog = polib.pofile(str(reviewed.catalog_path(NAME, "es")))
-    done = sum(1 for e in catalog if e.translated())
-    cell = row.xpath("td[@lang='es']")[0]
-    assert f"{done}/45 ({round(100 * done / 45)}%)" in cell.text_content()
-    assert cell.find("span/span").get("style") == f"width:{round(100 * done / 45)}%"
+    [cell] = row.xpath("td[@lang='es']")
+    entries, words = catalog["entries"], catalog["words"]
+    errors = sum(f["severity"] == "error" and f["path"] == catalog["path"]
+                 for f in json.loads(output)["findings"])
+    assert {key: cell.get(f"data-{key}") for key in (
+        "translated", "total", "fuzzy", "untranslated", "machine", "words-translated", "words-total",
+        "words-machine", "percent-entries", "percent-words", "errors", "check")} == {
+        "translated": str(entries["translated"]), "total": str(entries["total"]),
+        "fuzzy": str(entries["fuzzy"]), "untranslated": str(entries["untranslated"]),
+        "machine": str(catalog["machine"]["entries"]), "words-translated": str(words["translated"]),
+        "words-total": str(words["total"]), "words-machine": str(catalog["machine"]["words"]),
+        "percent-entries": f"{catalog['percent']['entries']:.1f}",
+        "percent-words": f"{catalog['percent']['words']:.1f}",
+        "errors": str(errors), "check": "passed" if catalog["passed"] else "failed"}
+    # reviewed, machine drafts, other fuzzy, untranslated: by entries and by words, adding up
+    assert catalog["machine"]["entries"] > 0 and entries["fuzzy"] > catalog["machine"]["entries"]
+    text = " ".join(cell.text_content().split())
+    assert f"{entries['translated']}/45 entries reviewed ({catalog['percent']['entries']:.1f}%)" in text
+    assert f"{catalog['machine']['entries']} machine drafts, " \
+        f"{entries['fuzzy'] - catalog['machine']['entries']} other fuzzy, {entries['untranslated']} untranslated" in text
+    assert "check: failed" in text
+    for bar, counts, machine in (("entries", entries, catalog["machine"]["entries"]),
+                                 ("words", words, catalog["machine"]["words"])):
+        [stack] = cell.xpath(f"div[contains(@class, 'stack') and contains(@class, '{bar}')]")
+        parts = [int(span.get("title").split()[0]) for span in stack.findall("span")]
+        assert parts == [counts["translated"], machine, counts["fuzzy"] - machine, counts["untranslated"]]
+        assert sum(float(span.get("style").removeprefix("width:").removesuffix("%"))
+                   for span in stack.findall("span")) == pytest.approx(100, abs=0.05)
     assert row.xpath(".//a/@href") == ["en/sedi-2015-04.html", "es/sedi-2015-04.html", "review/sedi-2015-04.html"]
     assert write_index(reviewed) == []  # unchanged: not rewritten
 
 
-def test_a_changed_text_shows_the_english_it_was_translated_from(tmp_path):
+def test_index_figures_are_kept_until_what_they_depend_on_changes(reviewed, monkeypatch):
+    calls = []
+    real = publish.Checker.bulletin
+    monkeypatch.setattr(publish.Checker, "bulletin", lambda self, b: calls.append(b.name) or real(self, b))
+    (reviewed.output_path / "index.html").unlink()
+    assert write_index(reviewed) == [reviewed.output_path / "index.html"] and calls == []  # kept figures
+    path = reviewed.catalog_path(NAME, "es")
+    po = polib.pofile(str(path))
+    po.find("Send").msgstr, po.find("Send").flags = "Enviar", []
+    po.save(str(path))
+    assert write_index(reviewed) == [reviewed.output_path / "index.html"] and calls == [NAME]
+    [cell] = parse_html(reviewed.output_path / "index.html").xpath("//td[@lang='es']")
+    assert cell.get("data-translated") == str(sum(e.translated() for e in polib.pofile(str(path))))
+    calls.clear()
+    assert write_index(reviewed) == [] and calls == []
+
+
+def test_a_changed_text_shows_the_earlier_english_word_by_word(tmp_path):
     (tmp_path / "source").mkdir()
     shutil.copy(SAMPLE, tmp_path / "source" / "sedi-2015-04.html")
     settings = load_settings(tmp_path)
@@ -85,6 +201,9 @@ def test_a_changed_text_shows_the_english_it_was_translated_from(tmp_path):
     shutil.copy(REVISION, tmp_path / "source" / "sedi-2015-04.html")
     sync(Project(settings))
     write_reviews(settings)
-    page = review_path(settings, "sedi-2015-04").read_text(encoding="utf-8")
-    assert ('Botón de suscripción<div class="previous">translated from the earlier English: '
-            'Subscribe buttom</div>') in page
+    page = parse_html(review_path(settings, "sedi-2015-04"))
+    [cell] = [c for c in cells(page) if c.findtext("div[@class='text']") == "Botón de suscripción"]
+    assert cell.get("data-status") == "fuzzy"
+    [previous] = cell.xpath("div[@class='previous']")
+    assert previous.text_content() == "The English changed: Subscribe buttombutton"
+    assert (previous.findtext("del"), previous.findtext("ins")) == ("buttom", "button")

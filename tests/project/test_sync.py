@@ -126,7 +126,7 @@ def test_second_run_is_refused_while_one_holds_the_lock(project):
     settings = load_settings(project)
     with project_lock(settings):
         result = subprocess.run(CLI + ["-C", str(project), "sync", "--no-mt"], capture_output=True, text=True)
-    assert result.returncode == 1
+    assert result.returncode == 75  # try again
     assert f"another bulletin-i18n run (pid {os.getpid()}) is working in this project" in result.stderr
     with pytest.raises(BulletinError):
         with project_lock(settings), project_lock(load_settings(project)):
@@ -213,7 +213,8 @@ def test_sync_of_one_bulletin_keeps_the_index_of_all(project):
     assert result.returncode == 0, result.stderr
     index = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "no catalog" not in index
-    assert index.count("1/45 (2%)") == 2  # the other read from its catalog; this one took "Send" from memory
+    # the other read from its catalog; this one took "Send" from memory
+    assert index.count("1/45 entries reviewed (2.2%)") == 2
 
 
 def test_an_image_added_later_reaches_the_editions(project):
@@ -367,6 +368,77 @@ def test_a_save_behind_the_runs_back_is_offered_at_the_next_run(project):
         assert not report.skipped
     first = polib.pofile(str(settings.catalog_path("a-first", "es"))).find("Videos")
     assert (first.msgstr, first.fuzzy) == ("Vídeos", False)
+
+
+def test_dry_run_says_what_the_engine_would_do_and_leaves_no_file(project):
+    everything = lambda: sorted(str(p.relative_to(project)) for p in project.rglob("*"))  # noqa: E731
+    before = everything()
+    result = cli("-C", project, "sync", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "45 new, 0 changed, 0 removed, 45 to machine-translate" in result.stdout
+    assert "Would machine-translate es: 45 entries by apertium" in result.stdout
+    assert result.stdout.endswith("would write output/en/sedi-2015-04.html\nwould write output/es/sedi-2015-04.html\n"
+                                  "Dry run: no file was written.\n")
+    assert everything() == before  # not even .bulletin-i18n/lock
+    assert "Would machine-translate" not in cli("-C", project, "sync", "--dry-run", "--no-mt").stdout
+    # after a real run, what a changed text would cost
+    assert cli("-C", project, "sync", "--engine", "pseudo").returncode == 0
+    shutil.copy(REVISION, project / "source" / f"{NAME}.html")
+    before = snapshot(project)
+    result = cli("-C", project, "sync", "--dry-run", "--engine", "pseudo")
+    assert "1 new, 4 changed, 1 removed, 1 to machine-translate" in result.stdout
+    assert snapshot(project) == before
+
+
+def test_sync_refreshes_the_review_pages_it_touched(project):
+    assert cli("-C", project, "sync", "--engine", "pseudo").returncode == 0
+    page = project / "output" / "review" / f"{NAME}.html"
+    assert page.read_text(encoding="utf-8").count('<td lang="es" data-status="machine"') == 45
+    path = project / "locales" / "es" / f"{NAME}.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgid == "Videos":
+            entry.msgstr, entry.flags = "Vídeos", []
+    po.save(str(path))
+    result = cli("-C", project, "sync", "--engine", "pseudo")
+    assert result.returncode == 0 and "wrote output/review/sedi-2015-04.html" in result.stdout
+    text = page.read_text(encoding="utf-8")
+    assert text.count('<td lang="es" data-status="machine"') == 44
+    assert text.count('<td lang="es" data-status="reviewed"') == 1
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "1/45 entries reviewed (2.2%)" in index and "44 machine drafts" in index
+    # a run that changed nothing leaves them; a page deleted is made again
+    assert "review" not in cli("-C", project, "sync").stdout
+    page.unlink()
+    assert "wrote output/review/sedi-2015-04.html" in cli("-C", project, "sync").stdout
+
+
+def test_sync_of_one_language_leaves_the_others(project):
+    (project / "bulletin-i18n.toml").write_text('target_langs = ["es", "fr"]\n[engines.fr]\nengine = "pseudo"\n')
+    result = cli("-C", project, "sync", "--lang", "fr")  # Apertium has no English-French pair: not needed
+    assert result.returncode == 0, result.stderr
+    assert (project / "locales" / "fr" / f"{NAME}.po").is_file()
+    assert not (project / "locales" / "es").exists()
+    assert "Machine-translated fr: 45 entries by pseudo" in result.stdout
+    # the state is not recorded for a partial run: the full run does the rest
+    full = cli("-C", project, "sync", "--no-mt")
+    assert (project / "locales" / "es" / f"{NAME}.po").is_file(), full.stderr
+    assert "unchanged (skipped)" not in full.stdout
+
+
+def test_a_pair_apertium_lacks_names_the_other_engines(project):
+    (project / "bulletin-i18n.toml").write_text('target_langs = ["es", "fr"]\n')
+    before = snapshot(project)
+    result = cli("-C", project, "sync")
+    assert result.returncode == 3
+    assert result.stderr == (
+        "bulletin-i18n: error: apertium has no eng-fra language pair (en->fr): Debian and Ubuntu have no "
+        "package for it (`apertium -l` lists the pairs installed).\n"
+        "Choose another engine for fr alone, in bulletin-i18n.toml:\n"
+        "    [engines.fr]\n"
+        '    engine = "libre"    # or google, deepl, microsoft, mymemory, openai\n'
+        "(or run sync with --no-mt: no machine drafts)\n")
+    assert "apertium-en-fr" not in result.stderr and snapshot(project) == before
 
 
 def test_a_similar_memory_hit_comes_with_the_new_dates_and_numbers(tmp_path):

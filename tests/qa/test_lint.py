@@ -92,4 +92,4 @@ def test_unreadable_file_is_status_2_and_others_still_linted(catalog, tmp_path):
     assert result.returncode == 2
     assert f"bulletin-i18n: error: {tmp_path / 'missing.po'}: cannot read: No such file or directory" in result.stderr
     assert "missing placeholder <1>…</1>" in result.stdout
-    assert lint().returncode == 2  # no file named: a usage error
+    assert lint().returncode == 64  # no file named: a usage error

@@ -1,9 +1,11 @@
-"""The review page's pieces: statuses, and placeholders shown to reviewers."""
+"""The review page's pieces: statuses, placeholders and word diffs shown to reviewers."""
 
 from __future__ import annotations
 
+from lxml import html as lxml_html
+
 from bulletin_i18n.model import Entry, Provenance
-from bulletin_i18n.review.html import render_message
+from bulletin_i18n.review.html import E, render_message, word_diff
 from bulletin_i18n.review.pages import entry_status
 
 
@@ -11,7 +13,10 @@ def test_entry_status():
     machine = Provenance(Provenance.MACHINE, engine="pseudo", version="1", hash="0123456789")
     memory = Provenance(Provenance.MEMORY, origin="locales/es/other.po")
     assert entry_status(Entry("a", "b")) == "reviewed"
+    assert entry_status(Entry("a", "b"), findings=True) == "findings"
+    assert entry_status(Entry("a", "b"), not_used=True, findings=True) == "not-used"
     assert entry_status(Entry("a", "b", flags=["fuzzy"], provenance=[machine])) == "machine"
+    assert entry_status(Entry("a", "b", flags=["fuzzy"], provenance=[machine]), not_used=True) == "machine"
     assert entry_status(Entry("a", "b", flags=["fuzzy"], provenance=[memory])) == "memory"
     assert entry_status(Entry("a", "b", flags=["fuzzy"], provenance=[machine, memory])) == "memory"  # the latest
     assert entry_status(Entry("a", "b", flags=["fuzzy"])) == "fuzzy"
@@ -19,7 +24,23 @@ def test_entry_status():
     assert entry_status(None) == "untranslated"
 
 
+def shown(children) -> str:
+    return lxml_html.tostring(E.div(*children), encoding="unicode")
+
+
 def test_placeholders_as_escaped_markers():
-    shown = render_message("<b> & <1>more</1><2/>", {1: '<a href="x">'})
-    assert shown == ('&lt;b&gt; &amp; <span class="ph" title="&lt;a href=&quot;x&quot;&gt;">‹1›</span>more'
-                     '<span class="ph" title="&lt;a href=&quot;x&quot;&gt;">‹/1›</span><span class="ph" title="">‹2/›</span>')
+    assert shown(render_message("<b> & <1>more</1><2/>", {1: '<a href="x">'})) == (
+        '<div>&lt;b&gt; &amp; <span class="ph" title=\'&lt;a href="x"&gt;\'>‹1›</span>more'
+        '<span class="ph" title=\'&lt;a href="x"&gt;\'>‹/1›</span><span class="ph" title="">‹2/›</span></div>')
+
+
+def test_word_diff_marks_the_words_that_changed():
+    old = "The <1>red</1> car of 2014 & more"
+    new = "The <1>blue</1> car of 2015 & more"
+    assert shown(word_diff(old, new, {1: "<b>"})) == (
+        '<div>The <span class="ph" title="&lt;b&gt;">‹1›</span><del>red</del><ins>blue</ins>'
+        '<span class="ph" title="&lt;b&gt;">‹/1›</span> car of <del>2014</del><ins>2015</ins> &amp; more</div>')
+    # a placeholder added is an insertion like a word
+    assert shown(word_diff("Read this", "Read <2/> this", {})) == (
+        '<div>Read <ins><span class="ph" title="">‹2/›</span> </ins>this</div>')
+    assert shown(word_diff("same", "same", {})) == "<div>same</div>"

@@ -24,6 +24,8 @@ _APERTIUM_CODES = {
     "en": "eng", "es": "spa", "ca": "cat", "fr": "fra", "pt": "por", "it": "ita",
     "gl": "glg", "oc": "oci", "de": "deu", "eu": "eus", "ro": "ron", "an": "arg",
 }
+#: Pairs from English that Debian and Ubuntu package as ``apertium-<source>-<target>``.
+DEBIAN_PAIRS = frozenset({"en-es", "en-ca", "en-gl"})
 _APERTIUM_DATA_DIRS = ("/usr/share/apertium", "/usr/local/share/apertium")
 #: Stream-format characters escaped in Apertium's input (as apertium-destxt does).
 _STREAM_SPECIAL = re.compile(r"([\\\[\]^$@{}/<>])")
@@ -518,8 +520,11 @@ def make_apertium(source_lang: str, target_lang: str) -> ApertiumEngine:
         raise EngineError(f"apertium is not installed: sudo apt-get install apertium {package}")
     mode = _find_mode(pair)
     if mode is None:
-        raise EngineError(
+        known = f"{primary_language(source_lang)}-{primary_language(target_lang)}" in DEBIAN_PAIRS
+        error = EngineError(
             f"apertium has no {pair} language pair ({source_lang}->{target_lang}): "
-            f"sudo apt-get install {package}"
-        )
+            + (f"sudo apt-get install {package}" if known else
+               "Debian and Ubuntu have no package for it (`apertium -l` lists the pairs installed)"))
+        error.missing_pair = True  # the caller may name the other engines
+        raise error
     return ApertiumEngine(source_lang, target_lang, mode)

@@ -1,6 +1,6 @@
 """A chain of engines: what the first cannot translate well, the next one does.
 
-``engines = ["openai", "apertium"]``: every message goes to the first engine;
+``engine = ["openai", "apertium"]``: every message goes to the first engine;
 a message it gave no usable answer for (a malformed answer, placeholders it
 changed, a request that failed after its retries) goes to the next, and so on.
 The last engine's failures are its own: an error, or its repaired draft with a

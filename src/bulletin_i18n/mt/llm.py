@@ -13,7 +13,7 @@ and the approved glossary terms the batch holds. Placeholders (``<1>…</1>``,
 ``<2/>``) go as they are and URLs as masks (``__PH0__``); the answer is a
 JSON list of translations by id. Every answer is checked: a malformed answer,
 a message missing from it, or a placeholder or mask lost, added or changed,
-is a :class:`~.base.Failure` that a chain (``engines = ["openai",
+is a :class:`~.base.Failure` that a chain (``engine = ["openai",
 "apertium"]``) gives to its next engine; alone, the engine repairs what it can
 (with a note) and stops with an error where it has nothing.
 """

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import placeholders as ph
-from ..errors import BulletinError
+from ..errors import TryAgain
 from ..fsutil import ChangedOnDisk
 from ..glossary import load_glossary
 from ..html.extract import extract_segments
@@ -152,7 +152,7 @@ def fill_catalog(project: Project, source: Path, alignment: Alignment, *, origin
             return path, filled
         except ChangedOnDisk:  # a translator saved it meanwhile: fill their file instead
             project.forget(path)
-    raise BulletinError(f"{project.relative(path)}: changed on disk {ATTEMPTS} times while align filled it; "
+    raise TryAgain(f"{project.relative(path)}: changed on disk {ATTEMPTS} times while align filled it; "
                         "nothing of it was overwritten: run the command again")
 
 

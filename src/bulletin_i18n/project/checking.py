@@ -1,61 +1,120 @@
-"""``check`` over a project: every catalog of the chosen bulletins and languages."""
+"""``check`` over a project: every catalog of the chosen bulletins and languages.
+
+:class:`Checker` judges one bulletin at a time; ``check`` runs it over the
+chosen bulletins, and the review pages and the index over the ones they show,
+so that all three give the same figures.
+"""
 
 from __future__ import annotations
+
+import subprocess
+from contextlib import nullcontext
 
 from ..errors import InputError
 from ..glossary import load_glossary
 from ..html.editions import page_assets
 from ..qa.context import RuleContext
-from ..qa.report import format_report, known_format
+from ..qa.report import ANNOTATIONS, format_report, known_format
 from ..qa.runner import (
     WARNING, CatalogResult, CheckReport, Finding, check_catalog, check_missing, thresholds_for, unreadable,
 )
 from ..settings import Settings
-from .project import Project
+from .project import Bulletin, Project
 
 
-def run_check(
-    project: Project, *, langs: list[str] | None = None, names: list[str] | None = None,
-    min_translated: float | None = None, allow_fuzzy: bool | None = None,
-    rules: list[str] | None = None,
-) -> CheckReport:
-    """Check the catalogs of the bulletins ``names`` (default all) in ``langs``
-    (default the project's target languages).
+class Checker:
+    """check's thresholds and rule contexts for the languages ``langs`` (default
+    the project's target languages), ready to judge bulletins one by one.
 
     ``min_translated``, ``allow_fuzzy`` and ``rules`` override the settings for
-    every language when given. Each page is read once: its texts tell whether a
-    catalog is stale, its links whether an asset is missing.
+    every language when given.
     """
-    settings = project.settings
-    report = CheckReport()
-    langs = list(langs or settings.target_langs)
-    thresholds = {lang: thresholds_for(settings.check, lang, min_translated=min_translated,
-                                       allow_fuzzy=allow_fuzzy, rules=rules) for lang in langs}
-    contexts = {lang: RuleContext(settings.source_lang, lang,
-                                  load_glossary(settings.glossary_path, settings.source_lang, lang),
-                                  settings.url_map.get(lang, {})) for lang in langs}
-    for source in project.sources(names):
-        bulletin = project.load(source)
+
+    def __init__(self, project: Project, *, langs: list[str] | None = None,
+                 min_translated: float | None = None, allow_fuzzy: bool | None = None,
+                 rules: list[str] | None = None):
+        settings = project.settings
+        self.project = project
+        self.langs = project.target_langs(langs)
+        self.thresholds = {lang: thresholds_for(settings.check, lang, min_translated=min_translated,
+                                                allow_fuzzy=allow_fuzzy, rules=rules) for lang in self.langs}
+        self.contexts = {lang: RuleContext(settings.source_lang, lang,
+                                           load_glossary(settings.glossary_path, settings.source_lang, lang),
+                                           settings.url_map.get(lang, {})) for lang in self.langs}
+
+    def bulletin(self, bulletin: Bulletin) -> CheckReport:
+        """The report of one bulletin: its catalogs, and the assets its page misses.
+
+        The page is read once: its texts tell whether a catalog is stale, its
+        links whether an asset is missing.
+        """
+        project, settings = self.project, self.project.settings
+        report = CheckReport()
         expected = source_msgids(bulletin)
+        source = settings.relative(bulletin.source)
         report.pages += [Finding("assets", missing.path, missing.line, "", missing.message, WARNING)
                          for missing in page_assets(bulletin.page.root, settings, bulletin.name).missing]
-        for lang in langs:
-            path = settings.catalog_path(bulletin.name, lang)
-            shown = settings.relative(path)
-            result = CatalogResult(shown, bulletin.name, lang, thresholds[lang])
+        for lang in self.langs:
+            shown = settings.relative(settings.catalog_path(bulletin.name, lang))
+            result = CatalogResult(shown, bulletin.name, lang, self.thresholds[lang])
             try:
                 catalog = project.catalog(bulletin.name, lang)
             except InputError as exc:
                 report.unreadable.append(unreadable(exc, shown))
                 continue
             if catalog is None:
-                check_missing(result, expected, settings.relative(source))
+                check_missing(result, expected, source)
             else:
-                check_catalog(catalog, result, contexts[lang], expected, settings.relative(source))
+                check_catalog(catalog, result, self.contexts[lang], expected, source)
             report.catalogs.append(result)
+        return report
+
+
+def run_check(
+    project: Project, *, langs: list[str] | None = None, names: list[str] | None = None,
+    min_translated: float | None = None, allow_fuzzy: bool | None = None,
+    rules: list[str] | None = None, progress=None,
+) -> CheckReport:
+    """Check the catalogs of the bulletins ``names`` (default all) in ``langs``
+    (default the project's target languages; each must be one of them).
+
+    A folder with no bulletin, or a language with no catalog at all, is an
+    :class:`InputError` (exit status 2): a CI job pointed at the wrong folder
+    must not pass. ``progress(items, label)`` wraps the loop over bulletins
+    (a progress bar).
+    """
+    settings = project.settings
+    checker = Checker(project, langs=langs, min_translated=min_translated, allow_fuzzy=allow_fuzzy,
+                      rules=rules)
+    sources = project.require_sources(names)
+    _require_catalogs(settings, checker.langs)
+    report = CheckReport()
+    with (progress or _as_they_are)(sources, "check") as chosen:
+        for source in chosen:
+            one = checker.bulletin(project.load(source))
+            report.catalogs += one.catalogs
+            report.unreadable += one.unreadable
+            report.pages += one.pages
     if not names:
-        report.orphans = _orphans(settings, langs)
+        report.orphans = _orphans(settings, checker.langs)
     return report
+
+
+def _as_they_are(items, label: str):
+    """No progress bar: the items as they are."""
+    return nullcontext(items)
+
+
+def _require_catalogs(settings: Settings, langs: list[str]) -> None:
+    """Each language has a catalog of some bulletin of the project."""
+    names = [settings.name_of(source) for source in settings.sources()]
+    for lang in langs:
+        paths = [settings.catalog_path(name, lang) for name in names]
+        if not any(path.exists() or path.is_symlink() for path in paths):
+            folder = settings.relative(settings.locales_path / lang)
+            raise InputError(f"no catalogs for {lang}: {folder}/ holds no catalog of this project's "
+                             f"{len(names)} bulletin{'s' * (len(names) != 1)}: run `bulletin-i18n sync` "
+                             "to make them", path=settings.locales_path / lang)
 
 
 def source_msgids(bulletin) -> set[str]:
@@ -79,8 +138,29 @@ def _orphans(settings: Settings, langs: list[str]) -> list[Finding]:
     return found
 
 
-def check_project(project: Project, *, fmt: str = "text", **options) -> tuple[str, int]:
-    """What ``bulletin-i18n check`` prints, and its exit status."""
+def check_project(project: Project, *, fmt: str = "text", path_prefix: str | None = None,
+                  annotations: int | None = ANNOTATIONS, **options) -> tuple[str, int]:
+    """What ``bulletin-i18n check`` prints, and its exit status.
+
+    For the ``github`` format: ``path_prefix`` goes before every path (None:
+    the project's folder in its git repository, found with git), and at most
+    ``annotations`` findings are annotated (None: all).
+    """
     known_format(fmt)  # before the work
     report = run_check(project, **options)
-    return format_report(report, fmt), report.exit_code
+    github = {}
+    if fmt == "github":
+        prefix = repository_prefix(project.settings.root) if path_prefix is None else path_prefix
+        github = {"path_prefix": prefix, "limit": annotations}
+    return format_report(report, fmt, **github), report.exit_code
+
+
+def repository_prefix(root) -> str:
+    """The folder ``root`` in its git repository, as a path prefix (``site/``;
+    empty at the repository's top, or outside any repository)."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True,
+                              text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""

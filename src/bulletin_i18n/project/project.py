@@ -8,16 +8,17 @@ project: the commands (:mod:`.commands`) take what they need from here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..html.extract import Extraction, extract
 from ..html.page import Page, read_page
 from ..model import Catalog
 from ..fsutil import ANY, digest
 from ..po.pofile import decode_catalog, write_catalog
-from ..settings import CONTROL_CHARACTERS, Settings
+from ..settings import CONTROL_CHARACTERS, Settings, settings_file
 
 
 @dataclass
@@ -61,6 +62,34 @@ class Project:
                 raise InputError(f"{name}: no such bulletin under {settings.source_dir}/", path=name)
             chosen.extend(w for w in wanted if w not in chosen)
         return chosen
+
+    def require_sources(self, names: list[str] | None = None) -> list[Path]:
+        """:meth:`sources`, or :class:`InputError` naming the folder when there is none:
+        a command run in the wrong folder stops before it writes anything."""
+        sources = self.sources(names)
+        if not sources:
+            settings = self.settings
+            folder = f"{settings.relative(settings.source_path)}/"
+            state = "holds no bulletin (no .html file)" if settings.source_path.is_dir() else "does not exist"
+            raise InputError(f"no bulletins in {os.path.abspath(settings.root)}: {folder} {state}; is this the "
+                             "project's folder? (`bulletin-i18n init` makes a project; -C DIR works in another "
+                             "folder)", path=settings.source_path)
+        return sources
+
+    def target_langs(self, langs: list[str] | None = None) -> list[str]:
+        """The target languages chosen (default: all), each one of the project's."""
+        settings = self.settings
+        if not langs:
+            return list(settings.target_langs)
+        for lang in langs:
+            if lang not in settings.target_langs:
+                where = settings_file(settings.root)
+                listed = ", ".join(f'"{code}"' for code in settings.target_langs)
+                raise UsageError(
+                    f"--lang {lang}: {lang} is not a target language of this project (target_langs = [{listed}] "
+                    f"in {where}): add it to target_langs there, then run `bulletin-i18n sync` to make its "
+                    "catalogs")
+        return list(dict.fromkeys(langs))
 
     def names(self, names: list[str] | None = None) -> list[str]:
         return [self.settings.name_of(source) for source in self.sources(names)]

@@ -1,60 +1,86 @@
-"""The commands that write what people read: ``extract``, ``build``, ``review``, the index."""
+"""The commands that write what people read: ``extract``, ``build``, ``review``, the index.
+
+The review pages and the index are made from ``check``'s own judgement of each
+catalog (:class:`~.checking.Checker`) and from the build's own judgement of each
+translation (:func:`~bulletin_i18n.html.apply.apply_translations`): what they
+show is what ``check`` prints and what readers of the editions see. The
+index's figures of a bulletin are kept in ``.bulletin-i18n/index.json`` under
+the digest of everything they depend on, so that a run that changed one
+bulletin judges that one again, not all.
+"""
 
 from __future__ import annotations
 
+import copy
+import json
 import posixpath
+from contextlib import nullcontext
 from pathlib import Path
 
 from ..errors import InputError
 from ..fsutil import write_atomic
 from ..glossary import load_glossary
+from ..html.apply import apply_translations, locate
 from ..html.editions import edition_langs
-from ..review.index import IndexRow, index_page
+from ..model import Catalog, State
+from ..po.template import make_template
+from ..review.index import Figures, IndexRow, index_page
 from ..review.pages import SHOWN_AS_STATUS, Column, review_page
-from .checking import run_check
+from .checking import Checker
 from .memories import Memories
-from .project import Project
-from .state import project_lock
+from .project import Bulletin, Project
+from .state import RunState, bulletin_digest, project_lock, run_key, state_path
 from .steps import BulletinReport, CatalogStatus, build_editions, update_catalogs
 
 REVIEW_DIR = "review"
 INDEX_FILE = "index.html"
+#: The index's figures of each bulletin, kept between runs (under the state folder).
+FIGURES_FILE = "index.json"
+
+
+def as_they_are(items, label: str):
+    """No progress bar: ``progress(items, label)`` as the commands call it, giving the items."""
+    return nullcontext(items)
 
 
 def extract_project(project: Project, names: list[str] | None = None, *,
-                    purge_obsolete: bool = False) -> list[CatalogStatus]:
+                    purge_obsolete: bool = False, progress=as_they_are) -> list[CatalogStatus]:
     """``extract``: write each bulletin's template and bring its catalogs up to date
     (every catalog is read, and so checked, before anything is written)."""
     settings = project.settings
+    sources = project.require_sources(names)
     glossary = load_glossary(settings.glossary_path, settings.source_lang, settings.target_langs[0])
     statuses = []
     with project_lock(settings):
-        sources = project.sources(names)
         for source in sources:
             project.catalogs(settings.name_of(source))
         memories = Memories(settings)
-        for source in sources:
-            _, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
-                                      purge_obsolete=purge_obsolete)
-            statuses += done
+        with progress(sources, "extract") as chosen:
+            for source in chosen:
+                _, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
+                                          purge_obsolete=purge_obsolete)
+                statuses += done
         memories.save()
     return statuses
 
 
-def build_project(project: Project, names: list[str] | None = None, *,
-                  include_fuzzy: bool = False) -> list[BulletinReport]:
-    """``build``: both editions of each bulletin from its catalogs as they are, then the index."""
+def build_project(project: Project, names: list[str] | None = None, *, include_fuzzy: bool = False,
+                  langs: list[str] | None = None, progress=as_they_are) -> list[BulletinReport]:
+    """``build``: the editions of each bulletin (the source language's, and those
+    of ``langs``, default every target language) from its catalogs as they are,
+    then the index."""
     settings = project.settings
-    counts, reports = {}, []
+    langs = project.target_langs(langs)
+    sources = project.require_sources(names)
+    reports = []
     with project_lock(settings):
-        for source in project.sources(names):
-            bulletin = project.load(source)
-            catalogs = project.existing_catalogs(bulletin.name)
-            for lang, po in catalogs.items():
-                counts[bulletin.name, lang] = CatalogStatus(lang, Path(), po.counts()).completeness
-            written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
-            reports.append(BulletinReport(bulletin.name, source, editions=written, warnings=warnings))
-        write_index(project, counts)
+        with progress(sources, "build") as chosen:
+            for source in chosen:
+                bulletin = project.load(source)
+                catalogs = project.existing_catalogs(bulletin.name, langs)
+                written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
+                reports.append(BulletinReport(bulletin.name, source, editions=written, warnings=warnings))
+        write_index(project)
     return reports
 
 
@@ -70,62 +96,157 @@ def _href(target: Path, page: Path) -> str:
     return posixpath.relpath(target.as_posix(), page.parent.as_posix())
 
 
-def check_findings(project: Project, names: list[str] | None = None) -> dict[tuple[str, int], list]:
-    """``check``'s findings on catalog entries, by (catalog path, line).
-    A fuzzy entry's finding is its status, not listed."""
-    found: dict[tuple[str, int], list] = {}
-    for finding in run_check(project, names=names).findings:
-        if finding.line is not None and finding.rule not in SHOWN_AS_STATUS:
-            found.setdefault((finding.path, finding.line), []).append(finding)
-    return found
+def not_used(bulletin: Bulletin, catalog: Catalog) -> dict[str, list[str]]:
+    """The translations (reviewed or fuzzy) of ``catalog`` the build refuses, by
+    msgid, with the build's reasons: what :func:`apply_translations` says on a
+    copy of the page."""
+    translations = {e.msgid: e.msgstr for e in catalog if e.state in (State.TRANSLATED, State.FUZZY)}
+    tree = copy.deepcopy(bulletin.page.root)
+    refused: dict[str, list[str]] = {}
+    for rejected in apply_translations(bulletin.segments, locate(tree, bulletin.extraction.anchors),
+                                       translations.get):
+        reasons = refused.setdefault(rejected.segment.msgid, [])
+        reasons += [reason for reason in rejected.reasons if reason not in reasons]
+    return refused
 
 
-def write_reviews(project: Project, names: list[str] | None = None) -> list[Path]:
-    """Review pages of the bulletins ``names`` (default all); returns the pages written."""
-    chosen = project.names(names)
-    findings = check_findings(project, chosen)
-    return [path for name in chosen for path in write_review(project, name, findings=findings)]
+def _judged(project: Project, checker: Checker, bulletin: Bulletin):
+    """check's report of a bulletin; an unreadable catalog stops the command, as it would build."""
+    report = checker.bulletin(bulletin)
+    if report.unreadable:
+        first = report.unreadable[0]
+        where = first.path if first.line is None else f"{first.path}:{first.line}"
+        raise InputError(f"{where}: {first.message}", path=first.path, line=first.line)
+    return report
 
 
-def write_review(project: Project, name: str, *, findings: dict | None = None) -> list[Path]:
-    """Write ``output/review/<name>.html``; returns it in a list if it changed."""
+def _figures(project: Project, report) -> dict[str, Figures | None]:
+    """The index's figures of a bulletin's catalogs (None: no catalog yet)."""
     settings = project.settings
-    if findings is None:
-        findings = check_findings(project, [name])
-    template = project.template(name)
-    if template is None:
-        path = settings.template_path(name)
-        raise InputError(f"{settings.relative(path)}: no template: run `bulletin-i18n sync` first", path=path)
+    return {result.language: Figures.of(result)
+            if project.catalog(result.name, result.language) is not None else None
+            for result in report.catalogs if result.language in settings.target_langs}
+
+
+def _write_review(project: Project, bulletin: Bulletin, report, langs: list[str]) -> list[Path]:
+    settings = project.settings
+    name = bulletin.name
+    # the page's messages as its template lists them, made from the page read (not read from the file)
+    template = make_template(bulletin.segments, settings.relative(bulletin.source))
+    findings: dict[tuple[str, int], list] = {}
+    for finding in report.findings:
+        if finding.line is not None and finding.rule not in SHOWN_AS_STATUS:
+            findings.setdefault((finding.path, finding.line), []).append(finding)
     page = review_path(settings, name)
-    columns = [Column(lang, settings.relative(settings.catalog_path(name, lang)), project.catalog(name, lang))
-               for lang in settings.target_langs]
+    columns = []
+    for lang in langs:
+        catalog = project.catalog(name, lang)
+        columns.append(Column(lang, settings.relative(settings.catalog_path(name, lang)), catalog,
+                              not_used(bulletin, catalog) if catalog is not None else {}))
     editions = [(lang, _href(settings.edition_path(name, lang), page)) for lang in edition_langs(settings)]
     html = review_page(name, template, columns, findings, editions, settings.source_lang)
     return [page] if write_atomic(page, html, durable=False) else []
 
 
-def write_index(project: Project, counts: dict[tuple[str, str], tuple[int, int]] | None = None) -> list[Path]:
+def _reviews(project: Project, sources: list[Path], langs: list[str] | None, progress,
+             ) -> tuple[list[Path], dict[str, tuple[str, dict]]]:
+    """Review pages of ``sources``; returns the pages written and, by bulletin,
+    the index's figures with the digest they were made at."""
+    settings = project.settings
+    langs = project.target_langs(langs)
+    checker = Checker(project)
+    key, hashes = run_key(settings), _known_hashes(settings)
+    written, fresh = [], {}
+    with progress(sources, "review") as chosen:
+        for source in chosen:
+            digest = bulletin_digest(settings, source, key, hashes)  # before reading: a later save makes it stale
+            bulletin = project.load(source)
+            report = _judged(project, checker, bulletin)
+            written += _write_review(project, bulletin, report, langs)
+            fresh[bulletin.name] = (digest, _figures(project, report))
+    return written, fresh
+
+
+def write_reviews(project: Project, names: list[str] | None = None, *, langs: list[str] | None = None,
+                  progress=as_they_are) -> list[Path]:
+    """Review pages of the bulletins ``names`` (default all), with a column per
+    language of ``langs`` (default all); returns the pages written."""
+    return _reviews(project, project.require_sources(names), langs, progress)[0]
+
+
+def review_project(project: Project, names: list[str] | None = None, *, langs: list[str] | None = None,
+                   progress=as_they_are) -> list[Path]:
+    """``review``: review pages of the bulletins ``names`` (default all), then the index."""
+    project.target_langs(langs)
+    sources = project.require_sources(names)
+    with project_lock(project.settings):
+        written, fresh = _reviews(project, sources, langs, progress)
+        return written + write_index(project, fresh)
+
+
+def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=as_they_are) -> list[Path]:
+    """After ``sync``: the review pages of the bulletins it redid (and of those
+    that have none yet), then the index; returns the pages written."""
+    settings = project.settings
+    sources = [r.source for r in reports if not r.skipped or not review_path(settings, r.name).is_file()]
+    with project_lock(settings):
+        written, fresh = _reviews(project, sources, None, progress)
+        return written + write_index(project, fresh)
+
+
+def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = None) -> list[Path]:
     """Write ``output/index.html``; returns it in a list if it changed.
 
-    ``counts`` maps (bulletin, language) to (translated, total) entries where
-    the caller knows them (sync does); the other catalogs are read.
+    ``fresh`` holds figures the caller just made, by bulletin, with the
+    digest they were made at; the others come from ``.bulletin-i18n/index.json``
+    when nothing they depend on changed, else from check.
     """
     settings = project.settings
-    counts = counts or {}
+    fresh = fresh or {}
+    kept = _read_figures(settings)
+    key, hashes = run_key(settings), _known_hashes(settings)
+    checker = None
     page = settings.output_path / INDEX_FILE
-    rows = []
+    rows, figures_now = [], {}
     for source in settings.sources():
         name = settings.name_of(source)
+        digest, figures = fresh.get(name, (None, None))
+        if figures is None:
+            digest = bulletin_digest(settings, source, key, hashes)
+            if kept.get(name, {}).get("digest") == digest:
+                figures = _kept_figures(kept[name])
+            if figures is None:
+                checker = checker or Checker(project)
+                figures = _figures(project, _judged(project, checker, project.load(source)))
+        figures_now[name] = {"digest": digest, "figures": {
+            lang: None if f is None else f.as_dict() for lang, f in figures.items()}}
         review = review_path(settings, name)
-        row = IndexRow(name, review=_href(review, page) if review.is_file() else None)
+        row = IndexRow(name, review=_href(review, page) if review.is_file() else None, figures=figures)
         row.editions = [(lang, _href(settings.edition_path(name, lang), page))
                         for lang in edition_langs(settings) if settings.edition_path(name, lang).is_file()]
-        for lang in settings.target_langs:
-            if (name, lang) in counts:
-                row.completeness[lang] = counts[name, lang]
-            else:
-                catalog = project.catalog(name, lang)
-                row.completeness[lang] = None if catalog is None else \
-                    CatalogStatus(lang, Path(), catalog.counts()).completeness
         rows.append(row)
+    write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, indent=1, sort_keys=True) + "\n",
+                 durable=False)
     return [page] if write_atomic(page, index_page(rows, settings.target_langs), durable=False) else []
+
+
+def _known_hashes(settings) -> dict:
+    """The hashes of files the last sync read, by size and time (read, not written:
+    a file whose size or time changed is read again)."""
+    return dict(RunState(settings).hashes)
+
+
+def _read_figures(settings) -> dict:
+    try:
+        data = json.loads(state_path(settings, FIGURES_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _kept_figures(kept: dict) -> dict[str, Figures | None] | None:
+    """Figures read back from the state folder (None: unreadable, made again)."""
+    try:
+        return {lang: None if data is None else Figures.from_dict(data) for lang, data in kept["figures"].items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None

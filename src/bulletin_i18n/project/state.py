@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import time
+from stat import S_ISREG
 from contextlib import contextmanager
 from dataclasses import asdict
 from functools import lru_cache
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import __version__
-from ..errors import BulletinError
+from ..errors import TryAgain
 from ..fsutil import write_atomic
 from ..settings import Settings
 
@@ -40,10 +41,11 @@ def memory_path(settings: Settings) -> Path:
     return settings.root / MEMORY_DIR
 
 
-def bulletin_digest(settings: Settings, source: Path, shared_key: str) -> str:
+def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: dict | None = None) -> str:
     """A digest of everything a bulletin's outputs depend on.
 
-    ``shared_key`` (:func:`run_key`) covers what all bulletins share.
+    ``shared_key`` (:func:`run_key`) covers what all bulletins share. ``hashes``
+    (the run state's) spares reading a file whose size and time did not change.
     """
     digest = hashlib.sha256(shared_key.encode())
     name = settings.name_of(source)
@@ -51,10 +53,35 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str) -> str:
     paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
     for path in paths:
         digest.update(str(path).encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(file_hash(path, hashes if hashes is not None else {}).encode())
     outputs = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
     digest.update(b"".join(b"1" if p.is_file() else b"0" for p in outputs))
     return digest.hexdigest()
+
+
+#: A file changed less than this long ago may change again within the same time
+#: stamp: its hash is not kept (git's "racily clean" entries).
+_RACY_SECONDS = 2.0
+
+
+def file_hash(path: Path, hashes: dict) -> str:
+    """The SHA-256 of a file's bytes ("missing" when there is none), read only when
+    its size or time differ from what ``hashes`` holds for it (stat before hashing)."""
+    try:
+        stat = path.stat()
+    except OSError:  # none, or a link to nowhere: the catalog's own reading says which
+        return "missing"
+    if not S_ISREG(stat.st_mode):
+        return "not a file"
+    known = hashes.get(str(path))
+    if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        return known[2]
+    value = hashlib.sha256(path.read_bytes()).hexdigest()
+    if time.time() - stat.st_mtime > _RACY_SECONDS:
+        hashes[str(path)] = [stat.st_size, stat.st_mtime_ns, value]
+    else:
+        hashes.pop(str(path), None)
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -120,12 +147,13 @@ class RunState:
         try:
             data = json.loads(self.path.read_text())
             self.digests, self.memory = data["bulletins"], data["memory"]
+            self.hashes = data.get("hashes", {})
         except (OSError, ValueError, KeyError, TypeError):
-            self.digests, self.memory = {}, None
+            self.digests, self.memory, self.hashes = {}, None, {}
         self._saved = 0.0
 
     def save(self) -> None:
-        data = {"bulletins": self.digests, "memory": self.memory}
+        data = {"bulletins": self.digests, "memory": self.memory, "hashes": self.hashes}
         write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n", durable=False)
         self._saved = time.monotonic()
 
@@ -136,9 +164,16 @@ class RunState:
 
 
 @contextmanager
-def project_lock(settings: Settings) -> Iterator[None]:
-    """Hold the project's lock, or refuse at once if another run holds it."""
+def project_lock(settings: Settings, *, create: bool = True) -> Iterator[None]:
+    """Hold the project's lock, or refuse at once if another run holds it.
+
+    ``create=False`` (a dry run, which writes nothing) takes the lock only if
+    its file exists already, and leaves no file behind.
+    """
     path = state_path(settings, "lock")
+    if not create and not path.is_file():
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+")
     try:
@@ -147,7 +182,7 @@ def project_lock(settings: Settings) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise BulletinError(
+            raise TryAgain(
                 f"another bulletin-i18n run (pid {holder}) is working in this project; "
                 "try again when it has finished"
             ) from None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import BulletinError
+from ..errors import TryAgain
 from ..fsutil import ChangedOnDisk, write_atomic
 from ..glossary import Glossary
 from ..html.apply import Rejected, apply_translations, locate
@@ -60,16 +60,17 @@ class BulletinReport:
 def update_catalogs(
     project: Project, bulletin: Bulletin, *, glossary: Glossary | None = None,
     memories: Memories | None = None, dry_run: bool = False, purge_obsolete: bool = False,
-    fill: Fill | None = None,
+    fill: Fill | None = None, langs: list[str] | None = None,
 ) -> tuple[dict[str, Catalog], list[CatalogStatus]]:
     """Write the bulletin's template and bring each language's catalog up to date.
 
     Every existing catalog is read (and so checked) before anything is
     written. ``fill(catalog, lang)`` may pre-translate a merged catalog before
-    it is written; it returns how many entries it filled.
+    it is written; it returns how many entries it filled. ``langs``: only
+    these target languages' catalogs (default all).
     """
     settings = project.settings
-    olds = project.catalogs(bulletin.name)
+    olds = project.catalogs(bulletin.name, langs)
     template = make_template(
         bulletin.segments, settings.relative(bulletin.source), project=settings.project_name,
         bugs_address=settings.bugs_address, glossary=glossary, wrap_width=settings.wrap_width,
@@ -86,13 +87,14 @@ def update_catalogs(
             po, changes = merge(old, template, lang, threshold=settings.fuzzy_threshold,
                                 memory=lookup, purge_obsolete=purge_obsolete)
             filled = fill(po, lang) if fill else 0
-            try:
-                written = project.write(po, path, old=old, dry_run=dry_run)
+            try:  # flushed to disk when it holds someone's work; else made again if lost
+                written = project.write(po, path, old=old, dry_run=dry_run,
+                                        durable=any(e.msgstr or e.msgstr_plural for e in po))
                 break
             except ChangedOnDisk:  # a translator saved it meanwhile: merge their file instead
                 project.forget(path)
         else:
-            raise BulletinError(f"{settings.relative(path)}: changed on disk {ATTEMPTS} times while this run "
+            raise TryAgain(f"{settings.relative(path)}: changed on disk {ATTEMPTS} times while this run "
                                 "merged it; nothing of it was overwritten: run the command again")
         if memories is not None and not dry_run:
             memories.record(lang, path, po)

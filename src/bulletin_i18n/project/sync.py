@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Callable
 
 from ..glossary import load_glossary
-from ..model import Counts, State
+from ..model import Catalog, Counts, State
+from ..mt.fill import count_to_fill
 from .memories import Memories
 from .project import Project
 from .state import (
@@ -21,7 +23,7 @@ def sync(
     project: Project, *, names: list[str] | None = None,
     fill_factory: Callable[[], Fill] | None = None,
     dry_run: bool = False, purge_obsolete: bool = False, include_fuzzy: bool = False,
-    force: bool = False,
+    force: bool = False, langs: list[str] | None = None, progress=None,
 ) -> list[BulletinReport]:
     """Update catalogs, pre-translate, build both editions.
 
@@ -30,9 +32,18 @@ def sync(
     catalogs to update are read first, so a catalog with a syntax error stops the
     run before anything is written. ``fill_factory()`` gives the pre-translation
     step (created only if some bulletin needs it).
+
+    ``langs`` limits the run to some target languages (the state of a
+    bulletin is then not recorded: the next full run redoes it).
+    ``dry_run`` writes nothing, and counts in ``machine`` the entries the
+    engine would fill. ``progress(items, label)`` wraps the loop over
+    bulletins (a progress bar).
     """
     settings = project.settings
-    with project_lock(settings):
+    project.require_sources(names)  # a folder with no bulletin: stop before anything is made
+    chosen_langs = project.target_langs(langs)
+    partial = chosen_langs != settings.target_langs
+    with project_lock(settings, create=not dry_run):
         if not dry_run:
             remove_stale_temporaries(settings)
         state = RunState(settings)
@@ -47,7 +58,8 @@ def sync(
             recorded = state.digests.get(name) or {}
             # untranslated entries may now be in memory, translated in another catalog
             waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
-            if not force and not waiting and recorded.get("digest") == bulletin_digest(settings, source, key):
+            unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes)
+            if not force and not waiting and unchanged:
                 reports.append(_skipped_report(project, name, source, recorded))
                 continue
             project.catalogs(name)  # read (and so checked) before anything is written
@@ -57,18 +69,18 @@ def sync(
 
         def redo(source) -> BulletinReport:
             nonlocal fill
-            if fill is None and fill_factory is not None and not dry_run:
-                fill = fill_factory()
+            if fill is None and fill_factory is not None:
+                fill = _would_fill if dry_run else fill_factory()
             bulletin = project.load(source)  # one parsed page in memory at a time
             catalogs, statuses = update_catalogs(
                 project, bulletin, glossary=glossary, memories=memories, dry_run=dry_run,
-                purge_obsolete=purge_obsolete, fill=fill,
+                purge_obsolete=purge_obsolete, fill=fill, langs=chosen_langs,
             )
             editions, warnings = build_editions(project, bulletin, catalogs,
                                                 include_fuzzy=include_fuzzy, dry_run=dry_run)
-            if not dry_run:
+            if not dry_run and not partial:
                 state.digests[bulletin.name] = {
-                    "digest": bulletin_digest(settings, bulletin.source, key),
+                    "digest": bulletin_digest(settings, bulletin.source, key, state.hashes),
                     "counts": {s.lang: s.counts.as_list() for s in statuses},
                 }
                 state.save_now_and_then()
@@ -76,8 +88,9 @@ def sync(
 
         try:
             done = {}
-            for source in todo:
-                done[source] = redo(source)
+            with (progress or _as_they_are)(todo, "sync") as bulletins:
+                for source in bulletins:
+                    done[source] = redo(source)
             # a text that got a reviewed translation during the run reaches every
             # catalog of the run where it waits untranslated (those done before it too)
             for _ in range(MEMORY_PASSES):
@@ -88,7 +101,7 @@ def sync(
                     break
                 for source in again:
                     done[source] = redo(source)
-            if not dry_run:  # every bulletin waiting for memory has had it, as the run saw the memory
+            if not dry_run and not partial:  # every bulletin waiting for memory has had it, as the run saw the memory
                 state.memory = memory_key(memories.seen)
         finally:  # an engine that failed for good, Ctrl-C: keep what was finished
             if not dry_run:
@@ -98,6 +111,15 @@ def sync(
         reports = [r for r in reports if r.name not in done_names] + list(done.values())
         reports.sort(key=lambda r: r.name)
         return reports
+
+
+def _would_fill(catalog: Catalog, lang: str) -> int:
+    """A dry run's pre-translation: how many entries the engine would fill, none filled."""
+    return count_to_fill(catalog)
+
+
+def _as_they_are(items, label: str):
+    return nullcontext(items)
 
 
 def _waits_for(project: Project, name: str, fresh: dict[str, set[str]]) -> bool:

@@ -10,12 +10,12 @@ from typing import TextIO
 
 from ..glossary import Glossary, load_glossary
 from ..model import Catalog
-from ..mt import Engine, make_engine
+from ..mt import ENGINES, Engine, EngineError, make_engine
 from ..mt.cache import MTCache
 from ..mt.fill import FillStats, MemoryLookup, count_to_fill, fill_catalog
-from ..errors import BulletinError
+from ..errors import TryAgain
 from ..fsutil import ChangedOnDisk
-from ..settings import Settings
+from ..settings import Settings, settings_file
 from .memories import Memories
 from .project import Project
 from .state import project_lock, state_path
@@ -54,7 +54,7 @@ def pretranslate_files(
                 files.forget(path)
                 po = files.read(path)
         else:
-            raise BulletinError(f"{path}: changed on disk {ATTEMPTS} times while it was pre-translated; "
+            raise TryAgain(f"{path}: changed on disk {ATTEMPTS} times while it was pre-translated; "
                                 "nothing of it was overwritten: run the command again")
     progress.finish()
     return report
@@ -74,10 +74,11 @@ def pretranslate_project(
     """
     settings = project.settings
     report: dict[Path, FillStats] = {}
+    langs = project.target_langs(langs)
+    sources = project.require_sources(names)
     with project_lock(settings):
-        sources = project.sources(names)
         work = {}
-        for lang in langs or settings.target_langs:
+        for lang in langs:
             paths = [settings.catalog_path(settings.name_of(source), lang) for source in sources]
             if any(path.is_file() for path in paths):
                 work[lang] = [path for path in paths if path.is_file()]
@@ -98,22 +99,28 @@ def pretranslate_project(
     return report
 
 
-def catalog_filler(settings: Settings, *, engine: str | None = None, url: str | None = None) -> Fill:
+def catalog_filler(settings: Settings, *, engine: str | None = None, url: str | None = None,
+                   langs: list[str] | None = None, quiet: bool = False) -> Fill:
     """Pre-translation for ``sync``: ``fill(catalog, lang)`` fills a merged catalog in memory.
 
     Returns how many entries the engine filled. The engine of every target
     language is made here, so that a missing engine or language pair stops sync
     before it writes anything; engines and the cache are kept for the whole run
-    and released when the filler is garbage-collected or at exit.
+    and released when the filler is garbage-collected or at exit. ``langs``:
+    only these target languages (default all); ``quiet``: no progress lines
+    (a progress bar of the whole run shows instead, or -q).
     """
-    engines = {lang: engine_for(settings, lang, engine, url) for lang in settings.target_langs}
-    glossaries = {lang: _glossary(settings, lang) for lang in settings.target_langs}
+    langs = langs or settings.target_langs
+    engines = {lang: engine_for(settings, lang, engine, url) for lang in langs}
+    glossaries = {lang: _glossary(settings, lang) for lang in langs}
     cache = mt_cache(settings)
 
     def fill(po: Catalog, lang: str) -> int:
         todo = count_to_fill(po)
         if not todo:
             return 0
+        if quiet:
+            return fill_catalog(po, engines[lang], cache=cache, glossary=glossaries[lang]).machine
         progress = Progress(todo, label=f"pretranslate {lang}")
         stats = fill_catalog(po, engines[lang], cache=cache, glossary=glossaries[lang],
                              progress=progress.advance)
@@ -131,14 +138,30 @@ def _release(engines: dict[str, Engine], cache: MTCache) -> None:
 
 
 def engine_for(settings: Settings, lang: str, name: str | None = None, url: str | None = None) -> Engine:
-    """The engine of a target language, from the settings unless named: the
-    ``engines`` chain if set, else ``engine``; a name may be a chain too
-    ("openai,apertium")."""
-    return make_engine(
-        name or settings.engines or settings.engine, settings.source_lang, lang, url=url or settings.engine_url,
-        concurrency=settings.engine_concurrency, timeout=settings.engine_timeout,
-        retries=settings.engine_retries, model=settings.openai_model, batch=settings.openai_batch,
-    )
+    """The engine of a target language: the one named (``--engine``), else its
+    ``[engines.<lang>]`` table, else the top-level ``engine`` setting. An
+    engine may be a chain: a list (``engine = ["openai", "apertium"]``) or
+    names separated by commas (``--engine openai,apertium``).
+
+    When Apertium has no pair for the language, the error says how to choose
+    another engine for that language alone.
+    """
+    chosen = settings.engine_settings(lang)
+    engine = name or chosen["engine"]
+    try:
+        return make_engine(
+            engine, settings.source_lang, lang, url=url or chosen["engine_url"],
+            concurrency=chosen["engine_concurrency"], timeout=chosen["engine_timeout"],
+            retries=chosen["engine_retries"], model=chosen["openai_model"], batch=chosen["openai_batch"],
+        )
+    except EngineError as exc:
+        if engine != "apertium" or not getattr(exc, "missing_pair", False):
+            raise
+        others = ", ".join(e for e in ENGINES if e not in ("apertium", "libre", "pseudo"))
+        raise EngineError(
+            f"{exc}.\nChoose another engine for {lang} alone, in {settings_file(settings.root)}:\n"
+            f"    [engines.{lang}]\n    engine = \"libre\"    # or {others}\n"
+            "(or run sync with --no-mt: no machine drafts)") from exc
 
 
 def _glossary(settings: Settings, lang: str) -> Glossary:
@@ -188,5 +211,8 @@ class Progress:
 
 
 def _duration(seconds: float) -> str:
+    """``0.4 s``, ``12 s``, ``3:05``: tenths below ten seconds, so that a short run does not read "0 s"."""
+    if seconds < 9.95:
+        return f"{seconds:.1f} s"
     seconds = round(seconds)
     return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"

@@ -13,6 +13,7 @@ JSON (schema version 1)::
                      "obsolete": 1, "total": 46},          # total excludes obsolete
          "words": {... same keys, counted in source words ...},
          "percent": {"entries": 86.9, "words": 91.2},     # translated, fuzzy excluded
+         "machine": {"entries": 2, "words": 17},          # of the fuzzy: machine drafts
          "thresholds": {"min_translated": 100.0, "allow_fuzzy": false,
                         "rules": ["placeholders", ...]},
          "passed": false}
@@ -28,6 +29,11 @@ JSON (schema version 1)::
     }
 
 Percentages are rounded down to one decimal: 99.96 is not shown as 100.
+
+GitHub (workflow commands): at most ``limit`` annotations, errors before
+warnings, each path behind ``path_prefix`` (the project's folder in its
+repository, so that GitHub finds the file); when findings are left out, a
+notice gives the totals. The text and JSON formats list every finding.
 """
 
 from __future__ import annotations
@@ -42,10 +48,13 @@ SCHEMA_VERSION = 1
 
 
 
-def format_report(report: CheckReport, fmt: str = "text") -> str:
-    """The report as ``text``, ``json`` or ``github`` (workflow commands)."""
+def format_report(report: CheckReport, fmt: str = "text", **options) -> str:
+    """The report as ``text``, ``json`` or ``github`` (workflow commands; ``options``
+    are :func:`format_github`'s)."""
     known_format(fmt)
-    return {"text": format_text, "json": format_json, "github": format_github}[fmt](report)
+    if fmt == "github":
+        return format_github(report, **options)
+    return {"text": format_text, "json": format_json}[fmt](report)
 
 
 def known_format(fmt: str) -> None:
@@ -91,8 +100,7 @@ def summary(report: CheckReport) -> str:
     failed = sum(not r.passed for r in report.catalogs) + len(report.unreadable)
     checked = len(report.catalogs) + len(report.unreadable)
     verdict = "check passed" if report.passed else "check failed"
-    return (f"{verdict}: {failed} of {checked} catalogs failed, "
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return f"{verdict}: {failed} of {checked} catalogs failed, {plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
 def format_json(report: CheckReport) -> str:
@@ -104,6 +112,7 @@ def format_json(report: CheckReport) -> str:
         "catalogs": [{
             "path": r.path, "name": r.name, "language": r.language,
             **_stats(r.entries, r.words),
+            "machine": {"entries": r.machine_entries, "words": r.machine_words},
             "thresholds": {"min_translated": r.thresholds.min_translated,
                            "allow_fuzzy": r.thresholds.allow_fuzzy, "rules": list(r.thresholds.rules)},
             "passed": r.passed,
@@ -121,18 +130,43 @@ def _stats(entries: Counts, words: Counts) -> dict:
                         "words": float(show_percent(words.percent()))}}
 
 
-def format_github(report: CheckReport) -> str:
-    """GitHub Actions workflow commands (``::error file=…,line=…::…``), then the summary."""
+#: Annotations ``check --format github`` writes at most, by default: GitHub shows
+#: ten errors and ten warnings of a step.
+ANNOTATIONS = 10
+
+
+def format_github(report: CheckReport, *, path_prefix: str = "", limit: int | None = ANNOTATIONS) -> str:
+    """GitHub Actions workflow commands (``::error file=…,line=…::…``), then the summary.
+
+    ``path_prefix`` goes before each path (``site/`` for a project in the
+    repository's ``site`` folder); at most ``limit`` findings (None: all) are
+    annotated, errors first, and a notice says how many were left out.
+    """
     lines = []
-    for f in report.findings:
-        props = [f"file={_escape_property(f.path)}"]
+    ranked = sorted(report.findings, key=lambda f: f.severity != ERROR)  # stable: report order within
+    shown = ranked if limit is None else ranked[:limit]
+    for f in shown:
+        props = [f"file={_escape_property(path_prefix + f.path)}"]
         if f.line is not None:
             props.append(f"line={f.line}")
         props.append(f"title={_escape_property(f.rule)}")
         about = f"\"{f.msgid}\": " if f.msgid else ""
         lines.append(f"::{f.severity} {','.join(props)}::{_escape_data(about + f.message)}")
+    left = len(ranked) - len(shown)
+    if left:
+        errors = sum(f.severity == ERROR for f in ranked)
+        lines.append(
+            f"::notice title=bulletin-i18n check::{_escape_data(plural(len(ranked), 'finding'))} "
+            f"({_escape_data(plural(errors, 'error'))}, {_escape_data(plural(len(ranked) - errors, 'warning'))}): "
+            f"the {len(shown)} most severe annotated, {left} not: `bulletin-i18n check` "
+            "(--format text or json) lists them all")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def _escape_data(text: str) -> str:

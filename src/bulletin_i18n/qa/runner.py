@@ -67,10 +67,22 @@ class CatalogResult:
     entries: Counts = field(default_factory=Counts)
     words: Counts = field(default_factory=Counts)
     findings: list[Finding] = field(default_factory=list)
+    #: Of the fuzzy entries (and their source words): the machine's drafts
+    #: (:attr:`~bulletin_i18n.model.Entry.machine_draft`).
+    machine_entries: int = 0
+    machine_words: int = 0
 
     @property
     def passed(self) -> bool:
         return not any(f.severity == ERROR for f in self.findings)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
 
 
 @dataclass
@@ -158,8 +170,12 @@ def check_catalog(catalog: Catalog, result: CatalogResult, context: RuleContext,
     entry_findings = []
     for entry in catalog:
         state = entry.state
+        words = word_count(entry.msgid)
         result.entries.add(state)
-        result.words.add(state, word_count(entry.msgid))
+        result.words.add(state, words)
+        if entry.machine_draft:
+            result.machine_entries += 1
+            result.machine_words += words
         if state is State.FUZZY and not thresholds.allow_fuzzy:
             entry_findings.append(_finding(result, entry, "fuzzy",
                                            "fuzzy translation needs review (fuzzy entries are not allowed)"))

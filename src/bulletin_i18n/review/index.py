@@ -1,12 +1,62 @@
-"""The index of the output folder: every bulletin, how complete each language is,
-and links to its editions and review page."""
+"""The index of the output folder: every bulletin, where each language stands,
+and links to its editions and review page.
+
+Per bulletin and language it shows :class:`Figures`, made from ``check``'s own
+result for that catalog (:class:`~bulletin_i18n.qa.runner.CatalogResult`): a
+stacked bar of reviewed entries, machine drafts, other fuzzy entries and
+untranslated ones, by entries and by source words; the translated share as
+``check`` prints it (the same rounding); and check's verdict with its numbers
+of errors and warnings.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 
-from .html import language_name, page
+from ..model import Counts, show_percent
+from ..qa.runner import ERROR, CatalogResult
+from .html import E, language_name, page, plural
+
+#: The parts of a bar, in order: key, label.
+PARTS = (("reviewed", "reviewed"), ("machine", "machine drafts"), ("fuzzy", "other fuzzy"),
+         ("untranslated", "untranslated"))
+
+
+@dataclass
+class Figures:
+    """What the index shows of one catalog: check's counts, drafts and verdict."""
+
+    entries: Counts
+    words: Counts
+    machine_entries: int = 0
+    machine_words: int = 0
+    errors: int = 0
+    warnings: int = 0
+    passed: bool = True
+    #: Of the errors: one per fuzzy entry (when fuzzy entries are not allowed).
+    fuzzy_errors: int = 0
+
+    @classmethod
+    def of(cls, result: CatalogResult) -> Figures:
+        fuzzy = sum(f.rule == "fuzzy" and f.severity == ERROR for f in result.findings)
+        return cls(result.entries, result.words, result.machine_entries, result.machine_words,
+                   result.errors, result.warnings, result.passed, fuzzy)
+
+    def as_dict(self) -> dict:
+        """A form JSON keeps (:meth:`from_dict` reads it back)."""
+        return {"entries": self.entries.as_list(), "words": self.words.as_list(),
+                "machine": [self.machine_entries, self.machine_words],
+                "findings": [self.errors, self.warnings], "passed": self.passed, "fuzzy": self.fuzzy_errors}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Figures:
+        return cls(Counts(*data["entries"]), Counts(*data["words"]), *data["machine"], *data["findings"],
+                   bool(data["passed"]), int(data["fuzzy"]))
+
+    def parts(self, counts: Counts, machine: int) -> dict[str, int]:
+        """Reviewed, machine drafts, other fuzzy, untranslated: of entries or of words."""
+        return {"reviewed": counts.translated, "machine": machine, "fuzzy": counts.fuzzy - machine,
+                "untranslated": counts.untranslated}
 
 
 @dataclass
@@ -16,36 +66,67 @@ class IndexRow:
     name: str
     editions: list[tuple[str, str]] = field(default_factory=list)  # (language, link)
     review: str | None = None  # link to its review page, if written
-    #: (translated, live entries) per target language; None: no catalog yet.
-    completeness: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    #: Per target language; None: no catalog yet.
+    figures: dict[str, Figures | None] = field(default_factory=dict)
 
 
 def index_page(rows: list[IndexRow], target_langs: list[str]) -> str:
     """The HTML of ``output/index.html``."""
-    heads = "".join(f'<th lang="{lang}">{escape(language_name(lang))}</th>' for lang in target_langs)
+    heads = [E.th(f"{language_name(lang)} ({lang})", lang=lang) for lang in target_langs]
     lines = []
     for row in rows:
-        editions = " · ".join(f'<a href="{escape(href)}" hreflang="{lang}">{lang}</a>'
-                              for lang, href in row.editions)
-        review = f'<a href="{escape(row.review)}">review</a>' if row.review else "—"
-        bars = "".join(_completeness_cell(row.completeness.get(lang), lang) for lang in target_langs)
-        lines.append(f'<tr class="bulletin"><td>{escape(row.name)}</td>{bars}'
-                     f'<td>{editions or "—"}</td><td>{review}</td></tr>\n')
-    body = f"""<h1>Bulletins</h1>
-<table id="bulletins">
-<thead><tr><th>Bulletin</th>{heads}<th>Editions</th><th>Review</th></tr></thead>
-<tbody>
-{"".join(lines)}</tbody>
-</table>"""
-    return page("Bulletins", body)
+        editions = []
+        for lang, href in row.editions:
+            editions += [" · "] if editions else []
+            editions.append(E.a(lang, href=href, hreflang=lang))
+        lines.append(E.tr(
+            E.td(row.name),
+            *[_figures_cell(row.figures.get(lang), lang) for lang in target_langs],
+            E.td(*(editions or ["—"])),
+            E.td(E.a("review", href=row.review) if row.review else "—"),
+            {"class": "bulletin"}))
+    legend = E.p(*[E.span(E.span({"class": f"key seg-{key}"}), label, " ") for key, label in PARTS],
+                 {"class": "legend"})
+    return page("Bulletins", E.h1("Bulletins"), legend, E.table(
+        E.thead(E.tr(E.th("Bulletin"), *heads, E.th("Editions"), E.th("Review"))),
+        E.tbody(*lines), id="bulletins"))
 
 
-def _completeness_cell(counts: tuple[int, int] | None, lang: str) -> str:
-    if counts is None:
-        return f'<td lang="{lang}">no catalog</td>'
-    done, total = counts
-    percent = 100 * done / total if total else 100.0
-    return (f'<td lang="{lang}" data-percent="{percent:.0f}">'
-            f'<span class="bar" role="progressbar" aria-valuenow="{percent:.0f}" aria-valuemin="0" '
-            f'aria-valuemax="100"><span style="width:{percent:.0f}%"></span></span> '
-            f'{done}/{total} ({percent:.0f}%)</td>')
+def _figures_cell(figures: Figures | None, lang: str):
+    if figures is None:
+        return E.td("no catalog: run bulletin-i18n sync", lang=lang)
+    entries, words = figures.entries, figures.words
+    percent_entries, percent_words = show_percent(entries.percent()), show_percent(words.percent())
+    by_entries = figures.parts(entries, figures.machine_entries)
+    by_words = figures.parts(words, figures.machine_words)
+    verdict = "passed" if figures.passed else "failed"
+    of_them = f" ({figures.fuzzy_errors} of them fuzzy entries)" if figures.fuzzy_errors else ""
+    findings = f"{plural(figures.errors, 'error')}{of_them}, {plural(figures.warnings, 'warning')}"
+    data = {
+        "lang": lang, "class": "figures",
+        "data-translated": str(entries.translated), "data-total": str(entries.total),
+        "data-fuzzy": str(entries.fuzzy), "data-untranslated": str(entries.untranslated),
+        "data-obsolete": str(entries.obsolete), "data-machine": str(figures.machine_entries),
+        "data-words-translated": str(words.translated), "data-words-total": str(words.total),
+        "data-words-machine": str(figures.machine_words),
+        "data-percent-entries": percent_entries, "data-percent-words": percent_words,
+        "data-errors": str(figures.errors), "data-warnings": str(figures.warnings), "data-check": verdict,
+    }
+    return E.td(
+        _bar(by_entries, entries.total, "entries"),
+        E.div(f"{entries.translated}/{entries.total} entries reviewed ({percent_entries}%)", {"class": "line"}),
+        _bar(by_words, words.total, "words"),
+        E.div(f"{words.translated}/{words.total} words reviewed ({percent_words}%)", {"class": "line"}),
+        E.div(", ".join(f"{by_entries[key]} {label}" for key, label in PARTS[1:] if by_entries[key])
+              or "nothing left to do", {"class": "line"}),
+        E.div("check: ", E.span(verdict, {"class": verdict}), f", {findings}", {"class": "line"}),
+        data)
+
+
+def _bar(parts: dict[str, int], total: int, unit: str):
+    """A stacked bar of the parts; its label says them in words."""
+    label = f"{unit}: " + ", ".join(f"{parts[key]} {name}" for key, name in PARTS)
+    segments = [E.span({"class": f"seg-{key}", "style": f"width:{100 * parts[key] / total:.2f}%",
+                        "title": f"{parts[key]} {name}"})
+                for key, name in PARTS if total and parts[key]]
+    return E.div(*segments, {"class": f"stack {unit}", "role": "img", "aria-label": label})

@@ -1,28 +1,40 @@
 """The review page of a bulletin: every message beside its translations.
 
 It shows every message of a bulletin in document order (the order of its
-template): the English text and, per target language, the translation with
-its status (reviewed, fuzzy from machine translation, fuzzy from memory,
-fuzzy, untranslated), its ``file:line`` in the catalog and the findings of
-``check``'s quality rules. Placeholders show as markers (``‹1›…‹/1›``,
-``‹2/›``) whose tooltip says what they stand for. A "needs work" box hides the
-rows every language has reviewed without findings.
+template): the English text and, per target language, the translation with a
+badge that says what readers of the edition see:
+
+* *reviewed*: the translation, reviewed, with no finding of ``check``;
+* *has findings*: a reviewed translation the edition shows, on which
+  ``check``'s quality rules found something (listed under it);
+* *not used: English shown*: a reviewed translation the build refuses (its
+  placeholders do not match, a control character…), with the build's reason;
+* *machine draft*, *fuzzy: from memory*, *fuzzy*: a suggestion nobody
+  reviewed yet; the edition shows the English;
+* *untranslated*.
+
+Its ``file:line`` in the catalog goes under it; for a fuzzy entry whose English
+changed, the earlier English with the changed words marked (a word diff).
+Placeholders show as markers (``‹1›…‹/1›``, ``‹2/›``) whose tooltip says what
+they stand for. At the top, the count of each status per language, a filter by
+status, by finding, a text search and "needs work only".
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, field
 
 from ..model import Catalog, Entry, Provenance, State
-from .html import language_name, page, render_message
+from .html import E, language_name, page, render_message, word_diff
 
-#: Status of an entry -> label shown to reviewers.
+#: Status of an entry -> the badge reviewers read, in the order the filters show them.
 STATUS_LABELS = {
     "reviewed": "reviewed",
-    "machine": "fuzzy — machine",
-    "memory": "fuzzy — memory",
+    "findings": "has findings",
+    "not-used": "not used: English shown",
+    "machine": "machine draft",
+    "memory": "fuzzy: from memory",
     "fuzzy": "fuzzy",
     "untranslated": "untranslated",
 }
@@ -30,34 +42,80 @@ STATUS_LABELS = {
 SHOWN_AS_STATUS = frozenset({"fuzzy"})
 
 _FILTER_SCRIPT = """
-document.getElementById("needs-work").addEventListener("change", function () {
-  document.body.classList.toggle("needs-work-only", this.checked);
-});
+(function () {
+  var rows = Array.prototype.slice.call(document.querySelectorAll("#segments tbody tr"));
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name=status]"));
+  var finding = document.getElementById("finding");
+  var search = document.getElementById("search");
+  var needsWork = document.getElementById("needs-work");
+  var shown = document.getElementById("shown");
+  function filter() {
+    var wanted = {};
+    boxes.forEach(function (box) { wanted[box.value] = box.checked; });
+    var rule = finding.value, text = search.value.trim().toLowerCase(), count = 0;
+    rows.forEach(function (row) {
+      var cells = Array.prototype.slice.call(row.querySelectorAll("td[data-status]"));
+      var keep = cells.some(function (cell) { return wanted[cell.getAttribute("data-status")]; });
+      if (keep && rule) {
+        keep = cells.some(function (cell) {
+          var rules = (cell.getAttribute("data-findings") || "").split(" ").filter(Boolean);
+          return rule === "*" ? rules.length > 0 : rules.indexOf(rule) >= 0;
+        });
+      }
+      if (keep && needsWork.checked) { keep = !row.classList.contains("done"); }
+      if (keep && text) { keep = row.textContent.toLowerCase().indexOf(text) >= 0; }
+      row.hidden = !keep;
+      if (keep) { count += 1; }
+    });
+    shown.textContent = count + " of " + rows.length + " rows shown";
+  }
+  boxes.concat([finding, needsWork]).forEach(function (input) { input.addEventListener("change", filter); });
+  search.addEventListener("input", filter);
+  filter();
+})();
 """
 
 
 @dataclass
 class Column:
-    """One target language of the page: its catalog (None: none yet) and where it is."""
+    """One target language of the page: its catalog (None: none yet), where it is,
+    and the translations the build does not use, with the reasons (by msgid)."""
 
     lang: str
     path: str  # as shown: relative to the project
     catalog: Catalog | None
+    not_used: dict[str, list[str]] = field(default_factory=dict)
 
     def entries(self) -> dict[str, Entry]:
         return {e.msgid: e for e in self.catalog.live()} if self.catalog is not None else {}
 
 
-def entry_status(entry: Entry | None) -> str:
-    """A key of :data:`STATUS_LABELS` for a catalog entry (None: not in the catalog)."""
+def entry_status(entry: Entry | None, not_used: bool = False, findings: bool = False) -> str:
+    """A key of :data:`STATUS_LABELS` for a catalog entry (None: not in the catalog).
+
+    ``not_used``: the build refuses its translation; ``findings``: check found
+    something in it. Both matter only for a reviewed entry (a fuzzy one is not
+    in the edition anyway).
+    """
     state = State.UNTRANSLATED if entry is None else entry.state
     if state is State.TRANSLATED:
-        return "reviewed"
+        return "not-used" if not_used else "findings" if findings else "reviewed"
     if state is not State.FUZZY:
         return "untranslated"
+    if entry.machine_draft:
+        return "machine"
     origin = entry.origin
-    return origin.kind if origin is not None and origin.kind in (Provenance.MACHINE, Provenance.MEMORY) \
-        else "fuzzy"
+    return "memory" if origin is not None and origin.kind == Provenance.MEMORY else "fuzzy"
+
+
+@dataclass
+class _Cell:
+    lang: str
+    path: str
+    entry: Entry | None
+    status: str
+    reasons: list[str]
+    findings: list
 
 
 def review_page(name: str, template: Catalog, columns: list[Column], findings: dict,
@@ -68,57 +126,98 @@ def review_page(name: str, template: Catalog, columns: list[Column], findings: d
     (language, link) pairs of the bulletin's editions.
     """
     entries = {column.lang: column.entries() for column in columns}
-    rows = [_row(number, entry, columns, entries, findings, source_lang)
-            for number, entry in enumerate(template.live(), 1)]
-    heads = "".join(f'<th lang="{c.lang}">{escape(language_name(c.lang))} ({c.lang})</th>' for c in columns)
-    links = " · ".join(f'<a href="{escape(href)}" hreflang="{lang}">{escape(language_name(lang))}</a>'
-                       for lang, href in editions)
-    body = f"""<h1>Review: {escape(name)}</h1>
-<p>Editions: {links}</p>
-{_summaries(columns, entries)}
-<p><label><input type="checkbox" id="needs-work"> Needs work only (hide rows reviewed in every
-language without findings)</label></p>
-<table id="segments">
-<thead><tr><th>#</th><th lang="{source_lang}">{escape(language_name(source_lang))}</th>{heads}</tr></thead>
-<tbody>
-{"".join(rows)}</tbody>
-</table>
-<script>{_FILTER_SCRIPT}</script>"""
-    return page(f"Review: {name}", body)
+    table = []
+    for source in template.live():
+        cells = []
+        for column in columns:
+            entry = entries[column.lang].get(source.msgid)
+            problems = [f for f in findings.get((column.path, entry.line), []) if f.rule not in SHOWN_AS_STATUS] \
+                if entry is not None else []
+            reasons = column.not_used.get(source.msgid, []) if entry is not None and entry.msgstr else []
+            status = entry_status(entry, bool(reasons), bool(problems))
+            cells.append(_Cell(column.lang, column.path, entry, status, reasons, problems))
+        table.append((source, cells))
+    rules = sorted({f.rule for _, cells in table for cell in cells for f in cell.findings})
+    body = [
+        E.h1(f"Review: {name}"),
+        E.p("Editions: ", *_joined([E.a(language_name(lang), href=href, hreflang=lang) for lang, href in editions])),
+        _summary(columns, table),
+        _controls(rules),
+        E.table(
+            E.thead(E.tr(E.th("#"), E.th(language_name(source_lang), lang=source_lang),
+                         *[E.th(f"{language_name(c.lang)} ({c.lang})", lang=c.lang) for c in columns])),
+            E.tbody(*[_row(number, source, cells, source_lang) for number, (source, cells) in enumerate(table, 1)]),
+            id="segments"),
+    ]
+    return page(f"Review: {name}", *body, script=_FILTER_SCRIPT)
 
 
-def _row(number: int, source: Entry, columns: list[Column], entries: dict, findings: dict,
-         source_lang: str) -> str:
-    descriptions = source.notes.descriptions()
-    done = True
-    cells = []
-    for column in columns:
-        entry = entries[column.lang].get(source.msgid)
-        status = entry_status(entry)
-        problems = findings.get((column.path, entry.line), []) if entry is not None else []
-        done = done and status == "reviewed" and not problems
-        where = f'<div class="where">{escape(column.path)}:{entry.line}</div>' if entry is not None else ""
-        text = render_message(entry.msgstr, descriptions) if entry is not None and entry.msgstr else ""
-        if entry is not None and entry.fuzzy and entry.previous_msgid:
-            text += (f'<div class="previous">translated from the earlier English: '
-                     f'{render_message(entry.previous_msgid, descriptions)}</div>')
-        items = "".join(f'<li class="{escape(f.severity)}">{escape(f.rule)}: {escape(f.message)}</li>'
-                        for f in problems)
-        cells.append(
-            f'<td lang="{column.lang}" data-status="{status}">'
-            f'<span class="status st-{status}">{STATUS_LABELS[status]}</span>'
-            f'<div class="text">{text}</div>{where}'
-            + (f'<ul class="findings">{items}</ul>' if items else "") + "</td>")
-    refs = ", ".join(f"{file}:{line}" for file, line in source.references)
-    return (f'<tr class="segment{" done" if done else ""}"><td class="number">{number}</td>'
-            f'<td lang="{source_lang}"><div class="text">{render_message(source.msgid, descriptions)}'
-            f'</div><div class="where">{escape(refs)}</div></td>{"".join(cells)}</tr>\n')
+def _joined(items: list, separator: str = " · ") -> list:
+    out = []
+    for item in items:
+        if out:
+            out.append(separator)
+        out.append(item)
+    return out
 
 
-def _summaries(columns: list[Column], entries: dict) -> str:
+def _summary(columns: list[Column], table: list) -> object:
+    """The count of each status, per language."""
     lines = []
-    for column in columns:
-        counts = Counter(entry_status(e) for e in entries[column.lang].values())
-        shown = ", ".join(f"{counts[key]} {label}" for key, label in STATUS_LABELS.items() if counts[key])
-        lines.append(f"<li>{escape(column.path)}: {escape(shown or 'no entries')}</li>")
-    return f'<ul class="summary">{"".join(lines)}</ul>'
+    for index, column in enumerate(columns):
+        counts = Counter(cells[index].status for _, cells in table)
+        parts = [E.span(f"{label}: ", E.span(str(counts[key]), {"class": "count"}), {"data-status": key})
+                 for key, label in STATUS_LABELS.items() if counts[key]]
+        lines.append(E.li(f"{column.path}: ", *(_joined(parts, ", ") or ["no entries"]),
+                          {"data-lang": column.lang}))
+    return E.ul(*lines, {"class": "summary"})
+
+
+def _controls(rules: list[str]) -> object:
+    boxes = [E.label(E.input(type="checkbox", name="status", value=key, checked="checked"), f" {label}")
+             for key, label in STATUS_LABELS.items()]
+    options = [E.option("any row", value=""), E.option("rows with a finding", value="*")]
+    options += [E.option(f"{rule} findings", value=rule) for rule in rules]
+    return E.div(
+        E.fieldset(E.legend("Status"), *_joined(boxes, " ")),
+        E.label("Findings ", E.select(*options, id="finding")),
+        E.label("Search ", E.input(type="search", id="search", placeholder="words in any column")),
+        E.label(E.input(type="checkbox", id="needs-work"),
+                " Needs work only (hide rows reviewed in every language without findings)"),
+        E.span(id="shown"),
+        {"class": "controls"})
+
+
+def _row(number: int, source: Entry, cells: list[_Cell], source_lang: str) -> object:
+    descriptions = source.notes.descriptions()
+    done = all(cell.status == "reviewed" for cell in cells)
+    refs = ", ".join(f"{file}:{line}" for file, line in source.references)
+    return E.tr(
+        E.td(str(number), {"class": "number"}),
+        E.td(E.div(*render_message(source.msgid, descriptions), {"class": "text"}),
+             E.div(refs, {"class": "where"}), lang=source_lang),
+        *[_cell(cell, source, descriptions) for cell in cells],
+        {"class": "segment done" if done else "segment"})
+
+
+def _cell(cell: _Cell, source: Entry, descriptions: dict[int, str]) -> object:
+    entry = cell.entry
+    parts = [E.span(STATUS_LABELS[cell.status], {"class": f"status st-{cell.status}"})]
+    if cell.reasons:
+        why = "; ".join(cell.reasons)
+        parts.append(E.div(f"why: {why}" if cell.status == "not-used"
+                           else f"not usable even once reviewed: {why}", {"class": "reason"}))
+    text = render_message(entry.msgstr, descriptions) if entry is not None and entry.msgstr else []
+    parts.append(E.div(*text, {"class": "text"}))
+    if entry is not None and entry.fuzzy and entry.previous_msgid:
+        parts.append(E.div("The English changed: ", *word_diff(entry.previous_msgid, source.msgid, descriptions),
+                           {"class": "previous",
+                            "title": "words of the earlier English struck out, new words marked"}))
+    if entry is not None:
+        parts.append(E.div(f"{cell.path}:{entry.line}", {"class": "where"}))
+    if cell.findings:
+        parts.append(E.ul(*[E.li(f"{f.rule}: {f.message}", {"class": f.severity}) for f in cell.findings],
+                          {"class": "findings"}))
+    return E.td(*parts, {"lang": cell.lang, "data-status": cell.status,
+                         "data-findings": " ".join(dict.fromkeys(f.rule for f in cell.findings))})
+

@@ -83,6 +83,8 @@ def write_units(units: Iterable[TranslationUnit], out_path: Path, srclang: str, 
     for item in units:
         if (item.lang, item.source, item.target) in seen:
             continue
+        if ph.CONTROLS.search(item.source) or ph.CONTROLS.search(item.target):
+            continue  # XML cannot carry it (check reports the entry as a 'controls' error)
         seen.add((item.lang, item.source, item.target))
         unit = etree.SubElement(body, "tu")
         for kind, text in item.props:
