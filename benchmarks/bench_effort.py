@@ -8,7 +8,10 @@ against the human Spanish:
 (a) raw Apertium on the same plain text: placeholders stripped, one
     ``apertium -u eng-spa`` process per page, segments separated by blank lines;
 (b) the tool's drafts: ``mt.make_engine("apertium", "en", "es")`` on the
-    segments with their placeholders (stripped afterwards for scoring);
+    segments with their placeholders (stripped afterwards for scoring), post-edited
+    as the tool does; ``--engine`` measures another engine or a chain instead
+    (``--engine openai,apertium --engine-url http://localhost:11434/v1
+    --model llama3.1`` for a language model on a local server);
 (c) the tool with the other pages of the same site aligned into memory (leave
     one out): exact and fuzzy hits of ``tm.memory.Memory.lookup`` first, then (b).
 
@@ -25,7 +28,8 @@ precision on the hand-checked pairs of ``benchmarks/data/align-gold.tsv``
 (target: 95 %).
 
     .venv/bin/pip install -e '.[bench]'   # sacrebleu
-    .venv/bin/python benchmarks/bench_effort.py [--pages] [--gold-sample N]
+    .venv/bin/python benchmarks/bench_effort.py [--engine NAME] [--engine-url URL] [--model M]
+                                                [--gold-sample N]
 
 Without ``../shared/parallel`` it says so and exits with status 0.
 """
@@ -98,6 +102,22 @@ def raw_apertium(texts: list[str]) -> list[str]:
     if len(drafts) != len(texts):
         raise SystemExit(f"apertium gave {len(drafts)} paragraphs for {len(texts)} segments")
     return drafts
+
+
+def contexts(page: PagePair) -> dict:
+    """What a language model is told about each segment, as sync tells it: the
+    page's title and the English before and after it."""
+    from bulletin_i18n.mt.base import Context
+
+    segments = page.en_segments
+    title = next((s.msgid for s in segments if s.attribute is None
+                  and (s.path == "title" or s.path.endswith("> title"))), "")
+    found: dict = {}
+    for index, segment in enumerate(segments):
+        before = segments[index - 1].msgid if index else ""
+        after = segments[index + 1].msgid if index + 1 < len(segments) else ""
+        found.setdefault(segment.msgid, Context(title, before, after))
+    return found
 
 
 def memory_for(pages: list[PagePair], page: PagePair):
@@ -175,6 +195,9 @@ def gold_sample(pages: list[PagePair], size: int, seed: int = 13) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", default="apertium", help="engine or chain of (b) and (c) (default apertium)")
+    parser.add_argument("--engine-url", help="server of the engine (openai: Ollama, vLLM, LM Studio)")
+    parser.add_argument("--model", help="the openai engine's model")
     parser.add_argument("--gold-sample", type=int, metavar="N",
                         help="print N pairs to judge by hand (rows for the gold file) and stop")
     args = parser.parse_args()
@@ -188,6 +211,7 @@ def main() -> int:
         print("bench_effort: needs sacrebleu: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2
     from bulletin_i18n.mt import make_engine
+    from bulletin_i18n.tm.repair import repair_placeables
 
     started = time.perf_counter()
     pages = discover()
@@ -201,7 +225,7 @@ def main() -> int:
     score = lambda hyps, refs: chrf.corpus_score(hyps, [refs]).score if hyps else float("nan")  # noqa: E731
     print("Reference: each English segment's Spanish partner found by this project's aligner on the")
     print("same page pair; only English segments with a partner are scored. (a) raw Apertium,")
-    print("(b) the tool's Apertium drafts, (c) the tool with the other pages of the site aligned")
+    print(f"(b) the tool's drafts ({args.engine}), (c) the tool with the other pages of the site aligned")
     print("into memory (leave one out). chrF: higher is better; edit: character edits over length,")
     print("lower is better.\n")
     header = (f"{'page':<40} {'segs':>4} {'chrF a':>7} {'b':>6} {'c':>6}   {'edit a':>6} {'b':>6} {'c':>6}"
@@ -210,8 +234,8 @@ def main() -> int:
     print("-" * len(header))
     totals = {key: ([], [], [], []) for key in ("all",) + tuple(sorted({p.site for p in pages}))}
     seconds = {"raw": 0.0, "tool": 0.0, "memory": 0.0}
-    hits_total = [0, 0]
-    with make_engine("apertium", "en", "es") as engine:
+    hits_total = [0, 0, 0]
+    with make_engine(args.engine, "en", "es", url=args.engine_url, model=args.model) as engine:
         engine.translate(["Warm-up."])  # the first call starts the pipeline
         for page in pages:
             pairs = sorted(page.alignment.pairs, key=lambda p: p.en)
@@ -220,24 +244,28 @@ def main() -> int:
             t0 = time.perf_counter()
             draft_a = raw_apertium([plain(m) for m in msgids])
             t1 = time.perf_counter()
-            draft_b = [plain(r.text) for r in engine.translate(msgids)]
+            draft_b = [plain(r.text) for r in engine.translate(msgids, None, contexts(page))]
             t2 = time.perf_counter()
             memory = memory_for(pages, page)
-            draft_c, exact, fuzzy = [], 0, 0
+            draft_c, exact, fuzzy, updated = [], 0, 0, 0
             for msgid, machine in zip(msgids, draft_b):
                 hit = memory.lookup(msgid, FUZZY_THRESHOLD)
                 if hit is None:
                     draft_c.append(machine)
                 else:
-                    draft_c.append(plain(hit.msgstr))
+                    # as sync fills it: a similar hit with its placeables updated
+                    repaired = None if hit.exact else repair_placeables(hit.msgid, hit.msgstr, msgid, "es")
+                    draft_c.append(plain(repaired.text if repaired else hit.msgstr))
                     exact += hit.exact
                     fuzzy += not hit.exact
+                    updated += repaired is not None
             t3 = time.perf_counter()
             seconds["raw"] += t1 - t0
             seconds["tool"] += t2 - t1
             seconds["memory"] += t3 - t2
             hits_total[0] += exact
             hits_total[1] += fuzzy
+            hits_total[2] += updated
             for key in ("all", page.site):
                 hyps_a, hyps_b, hyps_c, ref = totals[key]
                 hyps_a += draft_a
@@ -257,7 +285,8 @@ def main() -> int:
         print(f"{label:<40} {len(ref):>4} {score(hyps_a, ref):>7.1f} {score(hyps_b, ref):>6.1f} "
               f"{score(hyps_c, ref):>6.1f}   " + " ".join(f"{e / n if n else 0:>6.3f}" for e, n in edits)
               + (f"   {hits_total[0]:>3} ex {hits_total[1]:>3} fz" if key == "all" else ""))
-    print("* the Spanish translates an earlier revision of the English (SOURCES.md)\n")
+    print("* the Spanish translates an earlier revision of the English (SOURCES.md)")
+    print(f"  of the fuzzy hits, {hits_total[2]} had their numbers, dates, names or links updated\n")
 
     print("Aligner: English segments with a Spanish partner")
     print(f"{'page':<40} {'EN':>4} {'ES':>4} {'paired':>6} {'share':>6} {'left out':>8} {'time':>7}")

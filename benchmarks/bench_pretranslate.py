@@ -20,15 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import polib
-
 from bulletin_i18n import placeholders as ph
-from bulletin_i18n.engines import make_engine
-from bulletin_i18n.extract import extract_segments
 from bulletin_i18n.glossary import load_glossary
-from bulletin_i18n.htmlio import read_page
-from bulletin_i18n.mtcache import MTCache
-from bulletin_i18n.pretranslate import pretranslate_catalog
+from bulletin_i18n.html.extract import extract_segments
+from bulletin_i18n.html.page import read_page
+from bulletin_i18n.model import Catalog, Entry
+from bulletin_i18n.mt import make_engine
+from bulletin_i18n.mt.cache import MTCache
+from bulletin_i18n.mt.fill import fill_catalog
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -50,17 +49,15 @@ def messages(pages: list[Path]) -> list[str]:
     return list(found)
 
 
-def catalog(msgids: list[str]) -> polib.POFile:
-    po = polib.POFile()
-    po.extend(polib.POEntry(msgid=msgid, msgstr="") for msgid in msgids)
-    return po
+def catalog(msgids: list[str]) -> Catalog:
+    return Catalog(entries=[Entry(msgid) for msgid in msgids])
 
 
 def tool_run(msgids: list[str], cache: MTCache, glossary) -> float:
     """Seconds to pre-translate a fresh catalog, engine start and stop included."""
     started = time.perf_counter()
     with make_engine("apertium", "en", "es") as engine:
-        pretranslate_catalog(catalog(msgids), engine, cache=cache, glossary=glossary)
+        fill_catalog(catalog(msgids), engine, cache=cache, glossary=glossary)
     return time.perf_counter() - started
 
 

@@ -11,7 +11,14 @@ gives them:
   ``Ocp-Apim-Subscription-Key`` -> ``[{"translations": [{"text", "to"}]}]``;
 * Google: ``POST /language/translate/v2?key=K`` JSON ``{"q": [...], "source",
   "target", "format"}`` -> ``{"data": {"translations": [{"translatedText"}]}}``;
-* MyMemory: ``GET /get?q&langpair`` -> ``{"responseData": {"translatedText"}}``.
+* MyMemory: ``GET /get?q&langpair`` -> ``{"responseData": {"translatedText"}}``;
+* OpenAI-compatible chat completions: ``POST …/chat/completions`` JSON
+  ``{"model", "messages": [system, user]}``, the user message the tool's JSON
+  (``{"title", "glossary", "segments": [{"id", "text", "before", "after"}]}``)
+  -> ``{"choices": [{"message": {"content": "{\"translations\": [{\"id\", \"text\"}]}"}}]}``.
+  For status 200, ``texts`` as a list are the translations (by position), a
+  ``str`` is the message content as it is (a malformed answer); a 429 carries
+  ``retry-after-ms: 20``.
 
 A test's script decides each answer: ``answer(request, number) -> (status, texts)``
 gets the request (its API, texts, parameters and headers) and the number of
@@ -62,12 +69,40 @@ def _read(method: str, path: str, params: dict[str, str], body) -> Request:
         return Request("google", list(body["q"]), params, body)
     if method == "GET" and path == "/get":
         return Request("mymemory", [params["q"]], params, body)
+    if method == "POST" and path.endswith("/chat/completions"):
+        try:
+            asked = json.loads(body["messages"][-1]["content"])
+            texts = [segment["text"] for segment in asked["segments"]]
+        except (ValueError, KeyError, TypeError, IndexError):
+            texts = []
+        return Request("openai", texts, params, body)
     return Request("unknown", [], params, body)
 
 
-def _answer(api: str, status: int, texts) -> bytes:
+def asked(request: Request) -> dict:
+    """What the tool sent a chat completions stub: its JSON user message."""
+    return json.loads(request.body["messages"][-1]["content"])
+
+
+def _chat(texts, request: Request) -> dict:
+    if isinstance(texts, str):
+        content = texts
+    else:
+        content = json.dumps({"translations": [{"id": i, "text": t} for i, t in enumerate(texts, 1)]},
+                             ensure_ascii=False)
+    return {"id": "chatcmpl-stub", "object": "chat.completion", "created": 0, "model": request.body["model"],
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+
+
+def _answer(api: str, status: int, texts, request: Request | None = None) -> bytes:
     if isinstance(texts, bytes):
         return texts
+    if api == "openai":
+        if status != 200:
+            return json.dumps({"error": {"message": texts, "type": "error", "code": status}}).encode()
+        return json.dumps(_chat(texts, request)).encode()
     if status != 200:
         return json.dumps({"error": texts} if api != "deepl" else {"message": texts}).encode()
     payload = {
@@ -104,12 +139,17 @@ class ApiStub:
                     status, texts = 404, "not found"
                 else:
                     status, texts = stub.answer(request, number)
-                data = _answer(request.api, status, texts)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                data = _answer(request.api, status, texts, request)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    if request.api == "openai" and status == 429:
+                        self.send_header("retry-after-ms", "20")
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:
+                    pass  # the client gave up waiting (a timeout test)
 
             def do_POST(self):  # noqa: N802 - http.server's naming
                 self.handle_one("POST")

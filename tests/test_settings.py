@@ -32,6 +32,11 @@ def test_language_codes_are_bcp47_tags_babel_knows(code, valid):
     ('output_dir = "../elsewhere"\n', "toml:1: setting 'output_dir' should be a folder inside the project"),
     ('locales_dir = "/etc"\n', "toml:1: setting 'locales_dir' should be a folder inside the project"),
     ('glossary = "terms/missing.csv"\n', "toml:1: setting 'glossary' names 'terms/missing.csv', which is not a file"),
+    ('engine = 4\n', "toml:1: setting 'engine' should be an engine's name or a list of them (a chain)"),
+    ('\nengine = ["openai", "openai"]\n', "toml:2: setting 'engine' should name each engine of the chain once"),
+    ('engine = []\n', "toml:1: setting 'engine' should be an engine's name or a list of them (a chain)"),
+    ('\n\nopenai_batch = 0\n', "toml:3: setting 'openai_batch' should be a whole number from 1 to 200"),
+    ('openai_model = 4\n', "toml:1: setting 'openai_model' should be a string"),
 ])
 def test_bad_values_are_refused_with_file_and_line(tmp_path, text, message):
     assert message in settings_error(tmp_path, text)
@@ -62,14 +67,16 @@ def test_an_engine_per_target_language(tmp_path):
         'engine_url = "http://127.0.0.1:5000/"\n')
     settings = load_settings(tmp_path)
     assert settings.engine_settings("es") == {"engine": "apertium", "engine_url": None, "engine_concurrency": 4,
-                                              "engine_timeout": 12, "engine_retries": 4}
+                                              "engine_timeout": 12, "engine_retries": 4,
+                                              "openai_model": None, "openai_batch": 20}
     assert settings.engine_settings("fr") == {"engine": "libre", "engine_url": "http://127.0.0.1:5000/",
-                                              "engine_concurrency": 4, "engine_timeout": 12, "engine_retries": 4}
+                                              "engine_concurrency": 4, "engine_timeout": 12, "engine_retries": 4,
+                                              "openai_model": None, "openai_batch": 20}
 
 
 @pytest.mark.parametrize("text, message", [
     ('target_langs = ["es", "fr"]\nengine = "apertium"\n[engines.fr]\nengine = 5\n',
-     "toml:4: setting 'engines.fr.engine' should be a string, got 5"),
+     "toml:4: setting 'engines.fr.engine' should be an engine's name or a list of them (a chain)"),
     ('target_langs = ["es", "fr"]\n[engines.es]\nengine = "google"\n[engines.fr]\nengine_timeout = -1\n',
      "toml:5: setting 'engines.fr.engine_timeout' should be a number from 0.1 to 3600"),
     ('target_langs = ["es", "fr"]\n[engines.fr]\nspeed = "fast"\n',
@@ -79,3 +86,13 @@ def test_an_engine_per_target_language(tmp_path):
 ])
 def test_engine_tables_are_checked_with_file_and_line(tmp_path, text, message):
     assert message in settings_error(tmp_path, text)
+
+
+def test_an_engine_chain_and_the_language_model_are_settings(tmp_path):
+    (tmp_path / "bulletin-i18n.toml").write_text(
+        'target_langs = ["es", "fr"]\nengine = ["openai", "apertium"]\nopenai_model = "llama3.1"\n'
+        'openai_batch = 10\n\n[engines.fr]\nengine = "openai"\nopenai_model = "mistral"\n', encoding="utf-8")
+    settings = load_settings(tmp_path)
+    es, fr = settings.engine_settings("es"), settings.engine_settings("fr")
+    assert (es["engine"], es["openai_model"], es["openai_batch"]) == (["openai", "apertium"], "llama3.1", 10)
+    assert (fr["engine"], fr["openai_model"], fr["openai_batch"]) == ("openai", "mistral", 10)

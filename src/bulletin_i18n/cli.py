@@ -247,9 +247,11 @@ def build(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], 
 
 @main.command()
 @bulletins_argument
-@click.option("--engine", metavar="NAME", help="apertium (offline, default), google, deepl, microsoft, mymemory, "
-              "libre, or pseudo (pseudo-localisation for testing).")
-@click.option("--engine-url", metavar="URL", help="Server of the engine, e.g. a self-hosted LibreTranslate.")
+@click.option("--engine", metavar="NAME", help="apertium (offline, default), openai (a language model), google, deepl, "
+              "microsoft, mymemory, libre, or pseudo (pseudo-localisation for testing); several names separated "
+              "by commas make a chain: openai,apertium.")
+@click.option("--engine-url", metavar="URL", help="Server of the engine, e.g. a self-hosted LibreTranslate, or "
+              "Ollama, vLLM or LM Studio for openai (http://localhost:11434/v1).")
 @lang_option
 @click.option("--redo-mt", is_flag=True,
               help="Also redo fuzzy entries the machine wrote, unless a translator edited them.")
@@ -263,8 +265,10 @@ def pretranslate(project: Project, bulletins: tuple[str, ...], engine: str | Non
     engine in an extracted comment. Reviewed translations of other bulletins
     are used first (translation memory); glossary terms are enforced; results
     are cached in .bulletin-i18n/mt-cache.sqlite. Online engines read their API
-    keys from LIBRE_API_KEY, DEEPL_API_KEY or MICROSOFT_API_KEY. Each target
-    language uses its own engine when the settings give one ([engines.fr]).
+    keys from LIBRE_API_KEY, DEEPL_API_KEY or MICROSOFT_API_KEY; openai reads
+    OPENAI_API_KEY, and its model from the openai_model setting or OPENAI_MODEL.
+    Each target language uses its own engine when the settings give one
+    ([engines.fr]).
     """
     from .project.translate import pretranslate_project
 
@@ -295,8 +299,10 @@ class _Discard:
 @bulletins_argument
 @lang_option
 @click.option("--no-mt", is_flag=True, help="Do not pre-translate new entries by machine.")
-@click.option("--engine", metavar="NAME", help="Machine translation engine (default: the `engine` setting, apertium).")
-@click.option("--engine-url", metavar="URL", help="Server of the engine (LibreTranslate: a self-hosted URL).")
+@click.option("--engine", metavar="NAME", help="Machine translation engine, or a chain (openai,apertium) "
+              "(default: the `engine` setting, apertium).")
+@click.option("--engine-url", metavar="URL", help="Server of the engine (LibreTranslate: a self-hosted URL; "
+              "openai: Ollama, vLLM, LM Studio).")
 @click.option("--dry-run", is_flag=True,
               help="Report what would change, and how many entries would be machine-translated; write nothing.")
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
@@ -335,12 +341,19 @@ def sync(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], n
             warn(warning)
     if verbosity() >= 0:
         click.echo(format_sync_summary(project, reports, dry_run, engines={
-            lang: engine or settings.engine_settings(lang)["engine"] for lang in chosen} if not no_mt else None))
+            lang: _engine_name(engine or settings.engine_settings(lang)["engine"]) for lang in chosen}
+            if not no_mt else None))
     verb = "would write" if dry_run else "wrote"
     report_written(project, [p for r in reports if not r.skipped for p in r.editions], "edition", verb=verb)
     report_written(project, pages, "page")
     if dry_run:
         say("Dry run: no file was written.")
+
+
+def _engine_name(engine: str | list[str]) -> str:
+    """An engine or a chain of them as the summary names it ("openai, then apertium")."""
+    names = engine.split(",") if isinstance(engine, str) else engine
+    return ", then ".join(name.strip() for name in names)
 
 
 def format_sync_summary(project: Project, reports, dry_run: bool, engines: dict[str, str] | None = None) -> str:

@@ -78,6 +78,9 @@ class Provenance:
     similarity: float | None = None  # memory: None for an exact hit
     #: memory: False for a pair nobody reviewed (an aligned archive): a suggestion only
     reviewed: bool = True
+    #: memory: a similar hit whose numbers, dates, links, names or placeholders
+    #: were changed to those of the new English (``tm.repair``)
+    updated: bool = False
 
     MACHINE = "machine"
     MEMORY = "memory"

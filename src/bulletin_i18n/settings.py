@@ -50,12 +50,18 @@ class Settings:
     target_langs: list[str] = field(default_factory=lambda: ["es"])
     #: Glossary of approved terms (CSV ``source,target,note`` or TBX), optional.
     glossary: str = "glossary/en-es.csv"
-    #: Machine translation engine for ``pretranslate`` and ``sync``.
-    engine: str = "apertium"
+    #: Machine translation engine for ``pretranslate`` and ``sync``; a list is a
+    #: chain (e.g. ["openai", "apertium"]): what one cannot translate well, the
+    #: next one does.
+    engine: str | list[str] = "apertium"
     engine_url: str | None = None
     engine_concurrency: int = 4
     engine_timeout: float = 30.0
     engine_retries: int = 4
+    #: The ``openai`` engine's model (else the environment's OPENAI_MODEL), and
+    #: messages per request.
+    openai_model: str | None = None
+    openai_batch: int = 20
     #: Similarity (0-100) for fuzzy matching of changed strings and memory.
     fuzzy_threshold: float = 75.0
     #: Line width of written catalogs (gettext's own default); 0: no wrapping.
@@ -247,6 +253,17 @@ def _languages(value: Any) -> str | None:
     return None
 
 
+def _engine(value: Any) -> str | None:
+    """An engine's name, or a chain of them."""
+    if isinstance(value, str):
+        return None
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        return 'should be an engine\'s name or a list of them (a chain), e.g. ["openai", "apertium"]'
+    if len(set(value)) != len(value):
+        return "should name each engine of the chain once"
+    return None
+
+
 def _folder(value: Any) -> str | None:
     """A folder of the project: a relative path that stays inside it."""
     if not isinstance(value, str) or not value.strip():
@@ -271,7 +288,8 @@ def _table_of_text_tables(value: Any) -> str | None:
 
 _CHECKS = {
     "source_dir": _folder, "locales_dir": _folder, "output_dir": _folder, "source_lang": _language,
-    "target_langs": _languages, "glossary": _text, "engine": _text, "engine_url": _optional_text,
+    "target_langs": _languages, "glossary": _text, "engine": _engine,
+    "engine_url": _optional_text, "openai_model": _optional_text, "openai_batch": _number(1, 200, whole=True),
     "engine_concurrency": _number(1, 64, whole=True), "engine_timeout": _number(0.1, 3600),
     "engine_retries": _number(0, 20, whole=True), "fuzzy_threshold": _number(0, 100),
     "wrap_width": _number(0, 10000, whole=True), "add_location": _choice(*ADD_LOCATION), "project_name": _text, "bugs_address": _text,
@@ -288,7 +306,8 @@ def _rules(value: Any) -> str | None:
 
 _CHECK_CHECKS = {"min_translated": _number(0, 100), "allow_fuzzy": _flag, "rules": _rules}
 #: The keys an ``[engines.<lang>]`` table may set.
-ENGINE_KEYS = ("engine", "engine_url", "engine_concurrency", "engine_timeout", "engine_retries")
+ENGINE_KEYS = ("engine", "engine_url", "engine_concurrency", "engine_timeout", "engine_retries",
+               "openai_model", "openai_batch")
 
 
 def _fail(origin: Path, key: str, problem: str) -> InputError:

@@ -149,3 +149,22 @@ def test_stats_add_up():
     total.add(FillStats(machine=2, cached=1, memory=1, to_check=1))
     total.add(FillStats(machine=3))
     assert str(total) == "5 machine-translated (1 from cache), 1 from memory, 1 to check"
+
+
+def test_a_cache_written_before_engines_were_recorded_is_upgraded(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "mt-cache.sqlite"
+    old = sqlite3.connect(str(path))
+    old.execute("CREATE TABLE translation (scope TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL, "
+                "note TEXT NOT NULL DEFAULT '', PRIMARY KEY (scope, source)) WITHOUT ROWID")
+    old.execute("INSERT INTO translation VALUES ('s', 'Hello', 'Hola', '')")
+    old.commit()
+    old.close()
+    from bulletin_i18n.mt.base import Result
+
+    with MTCache(path) as cache:
+        assert cache.get_many("s", ["Hello"]) == {"Hello": Result("Hola")}
+        cache.put_many("s", {"Bye": Result("Adiós", engine="apertium", version="3.8"),
+                             "Later": Result("Luego", cache=False)})
+        assert cache.get_many("s", ["Bye", "Later"]) == {"Bye": Result("Adiós", engine="apertium", version="3.8")}

@@ -37,7 +37,7 @@ def test_libre_sends_texts_as_one_list_with_masks_and_the_key_read_at_call_time(
     assert [r.text for r in results] == [
         "ES The <1>IV Diálogo Interamericano de Altas Autoridades de MIPYMES</1> held April 16-17 in Washington, DC",
         "ES <1/>At the inauguration, the Secretario General of the OEA, <2>José Miguel Insulza</2>, spoke.",
-        "ES <1>» Back to newsletter</1><2/> SHARE WITH A FRIEND:",
+        "ES <1>» Back to boletín</1><2/> SHARE WITH A FRIEND:",  # a glossary term
         "ES Videos",
         "2015",  # nothing to translate: never sent
     ]
@@ -153,4 +153,4 @@ def test_an_unreachable_server_is_retried_then_reported():
 def test_the_engine_and_its_server_key_the_cache():
     with ApiStub() as stub:
         libre = engine("libre", stub)
-        assert libre.version() == "api" and libre.key == f"libre api {stub.url.rstrip('/')}"
+        assert libre.version() == "api" and libre.key == f"libre api postedit 1 {stub.url.rstrip('/')}"

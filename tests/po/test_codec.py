@@ -96,3 +96,13 @@ def test_an_unreviewed_memory_pair_round_trips_after_its_similarity():
     # a reviewed pair says nothing of it
     assert translator_lines(Entry("x", provenance=[Provenance("memory", origin="memory/a.tmx")])) == [
         "From memory: memory/a.tmx"]
+
+
+def test_a_memory_hit_with_updated_placeables_round_trips():
+    lines = ["From memory: locales/es/nl-201806.po (80% similar) (numbers, dates, names, links updated)",
+             "From memory: memory/aligned-weekly.tmx (82% similar) (unreviewed) (numbers, dates, names, links updated)"]
+    _, provenance, _ = read_comment("\n".join(lines))
+    assert provenance == [
+        Provenance("memory", origin="locales/es/nl-201806.po", similarity=80.0, updated=True),
+        Provenance("memory", origin="memory/aligned-weekly.tmx", similarity=82.0, reviewed=False, updated=True)]
+    assert translator_lines(Entry("x", provenance=provenance)) == lines

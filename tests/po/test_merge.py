@@ -215,3 +215,17 @@ def test_a_machine_translation_made_obsolete_keeps_its_provenance_when_it_comes_
     assert obsolete.provenance == old[1].provenance  # written as "# Machine translation: …" under #~
     back, _ = merge(gone, old_pot, "es")
     assert back.find("Removed then back.").provenance == old[1].provenance
+
+
+def test_a_similar_hit_differing_in_placeables_is_updated_says_so_and_stays_fuzzy():
+    memory = Memory()
+    memory.add("FSFE Newsletter - June 2018", "Boletín de la FSFE - junio de 2018", "locales/es/nl-201806.po")
+    memory.add("Read the report of 2014", "Lea el informe de 2014", "locales/es/other.po")
+    pot = template_of(b"<p>FSFE Newsletter - October 2011</p><p>Read the reports of 2015</p>")
+    po, _ = merge(None, pot, "es", memory=lambda m: memory.lookup(m, 75))
+    dated, other = po[0], po[1]
+    assert dated.msgstr == "Boletín de la FSFE - octubre de 2011"
+    assert dated.fuzzy and dated.previous_msgid == "FSFE Newsletter - June 2018"
+    assert dated.provenance[0].updated and dated.provenance[0].similarity is not None
+    # a word differs too ("reports"): the hit is given as it is
+    assert other.msgstr == "Lea el informe de 2014" and other.fuzzy and not other.provenance[0].updated

@@ -38,7 +38,7 @@ def test_the_settings_file_shows_every_default():
         match = re.match(r"# (\w+) = (.+?)(\s{2,}#.*)?$", line)
         if match and not line.startswith("# [") and match.group(1) in vars(defaults):
             shown.setdefault(match.group(1), tomllib.loads(f"v = {match.group(2)}")["v"])
-    optional = {"engine_url", "base_url"}  # None by default: the file shows an example
+    optional = {"engine_url", "base_url", "openai_model"}  # None by default: the file shows an example
     assert set(shown) | {"root", "check", "url_map", "engines"} == set(vars(defaults))
     for key, value in shown.items():
         assert key in optional or value == getattr(defaults, key), key

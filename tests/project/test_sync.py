@@ -436,7 +436,7 @@ def test_a_pair_apertium_lacks_names_the_other_engines(project):
         "package for it (`apertium -l` lists the pairs installed).\n"
         "Choose another engine for fr alone, in bulletin-i18n.toml:\n"
         "    [engines.fr]\n"
-        '    engine = "libre"    # or google, deepl, microsoft, mymemory\n'
+        '    engine = "libre"    # or google, deepl, microsoft, mymemory, openai\n'
         "(or run sync with --no-mt: no machine drafts)\n")
     assert "apertium-en-fr" not in result.stderr and snapshot(project) == before
 
@@ -573,3 +573,29 @@ def test_add_location_file_stops_line_numbers_from_churning(project):
     refused = cli("-C", project, "sync", "--no-mt")
     assert refused.returncode == 2
     assert "bulletin-i18n.toml:1: setting 'add_location' should be one of \"full\", \"file\", \"never\"" in refused.stderr
+def test_a_similar_memory_hit_comes_with_the_new_dates_and_numbers(tmp_path):
+    """An earlier bulletin's reviewed title for a new one: the month, year and
+    count updated as in the English, fuzzy, noted; the catalog msgfmt-clean."""
+    (tmp_path / "source").mkdir()
+    page = "<html><head><title>{title}</title></head><body><p>{title}</p><p>{count} new members</p></body></html>"
+    (tmp_path / "source" / "nl-201806.html").write_text(
+        page.format(title="FSFE Newsletter - June 2018", count="1,250"), encoding="utf-8")
+    settings = load_settings(tmp_path)
+    sync(settings)
+    old = settings.catalog_path("nl-201806", "es")
+    po = polib.pofile(str(old))
+    po.find("FSFE Newsletter - June 2018").msgstr = "Boletín de la FSFE - junio de 2018"
+    po.find("1,250 new members").msgstr = "1.250 miembros nuevos"
+    po.save(str(old))
+    (tmp_path / "source" / "nl-201110.html").write_text(
+        page.format(title="FSFE Newsletter - October 2011", count="3,197"), encoding="utf-8")
+    sync(settings)
+    path = settings.catalog_path("nl-201110", "es")
+    msgfmt_check(path)
+    po = polib.pofile(str(path))
+    title, members = po.find("FSFE Newsletter - October 2011"), po.find("3,197 new members")
+    assert (title.msgstr, title.fuzzy) == ("Boletín de la FSFE - octubre de 2011", True)
+    assert title.previous_msgid == "FSFE Newsletter - June 2018"
+    assert "From memory: locales/es/nl-201806.po (" in title.tcomment
+    assert title.tcomment.endswith("% similar) (numbers, dates, names, links updated)")
+    assert (members.msgstr, members.fuzzy) == ("3.197 miembros nuevos", True)

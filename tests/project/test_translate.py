@@ -144,3 +144,34 @@ def test_missing_engine_writes_nothing(project):
     assert result.returncode == 3 and "unknown engine 'nonesuch'" in result.stderr
     assert {p: p.read_bytes() for p in settings.locales_path.rglob("*.po*")} == before
     assert not (project / ".bulletin-i18n" / "mt-cache.sqlite").exists()
+
+
+def test_an_engine_chain_from_the_settings_drafts_with_the_model_and_falls_back(project, monkeypatch):
+    """engine = ["openai", "apertium"]: the model's drafts where its answers
+    keep their placeholders, Apertium's where not; each entry names its engine."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)  # a local server needs none
+
+    def model(request, number):
+        # loses the placeholders of every text that has some
+        return 200, ["ES " + ph.strip(text) for text in request.texts]
+
+    with ApiStub(model) as stub:
+        (project / "bulletin-i18n.toml").write_text(
+            f'engine = ["openai", "apertium"]\nengine_url = "{stub.url}"\nopenai_model = "llama-stub"\n'
+            "openai_batch = 8\n", encoding="utf-8")
+        settings = extracted(project)
+        path = settings.catalog_path("sedi-2015-04", "es")
+        pretranslate_project(Project(settings), stream=io.StringIO())
+        assert stub.requests and all(r.body["model"] == "llama-stub" for r in stub.requests)
+        assert max(len(r.texts) for r in stub.requests) <= 8
+    msgfmt_check(path)
+    po = polib.pofile(str(path))
+    engines = {}
+    for entry in po:
+        assert "fuzzy" in entry.flags and not ph.problems(entry.msgid, entry.msgstr)
+        engine = re.search(r"Machine translation: (\S+) ", entry.tcomment).group(1)
+        engines.setdefault(engine, []).append(entry)
+        assert (engine == "apertium") == bool(ph.TOKEN_RE.search(entry.msgid))
+    assert engines["openai"][0].msgstr.startswith("ES ") and "Machine translation: openai llama-stub [" in (
+        engines["openai"][0].tcomment)
+    assert len(engines["apertium"]) > 5

@@ -3,10 +3,12 @@
 Every engine takes messages with inline placeholders (``<1>…</1>``, ``<2/>``) and
 gives one :class:`Result` per message. The shared part (:meth:`Engine.translate`)
 protects what no engine may touch: placeholders and glossary terms become masks
-such as ``__PH3__`` on the way in and come back on the way out (a glossary term as its
-approved target). When an engine loses or garbles a placeholder, the message is
-repaired into one the build accepts and the result carries a note for the
-translator.
+such as ``__PH3__`` on the way in and come back on the way out (a glossary term as
+its approved target, in the case of the English it replaces); engines that know
+placeholders (:attr:`Engine.keeps_placeholders`) get them as they are. When an
+engine loses or garbles a placeholder, the message is repaired into one the
+build accepts and the result carries a note for the translator. Then the draft
+is post-edited by the rules of its language (:mod:`.postedit`).
 
 Engines live in their own modules (:mod:`.pseudo`, :mod:`.apertium`,
 :mod:`.online`); :func:`bulletin_i18n.mt.make_engine` makes one by name.
@@ -15,11 +17,13 @@ Engines live in their own modules (:mod:`.pseudo`, :mod:`.apertium`,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from .. import placeholders
 from ..errors import EngineError
 from ..glossary import Glossary
+from . import postedit
 
 #: Note given when placeholders had to be put back by the tool.
 RESTORED_NOTE = "placeholders restored by the tool: check their position"
@@ -37,6 +41,34 @@ class Result:
 
     text: str
     note: str = ""
+    #: Why the engine's answer was not usable as given ("" when it was): the
+    #: text is then empty, or repaired by the tool; a chain asks its next engine.
+    failed: str = ""
+    #: The engine that wrote it, when not the one asked (a chain's member), and its version.
+    engine: str = ""
+    version: str = ""
+    #: False for what must not be cached: a stand-in made after a passing failure
+    #: (a timeout, a 429), so that the next run asks again.
+    cache: bool = True
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an engine that reads context (a language model) is told about a message."""
+
+    title: str = ""  # the bulletin's title
+    before: str = ""  # the English of the message before it in the bulletin
+    after: str = ""  # and after it
+    terms: tuple[tuple[str, str], ...] = ()  # approved glossary terms in it: (source, target)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An engine's answer that cannot be used as it is (see :attr:`Result.failed`)."""
+
+    reason: str
+    text: str = ""  # the answer, when it can be repaired into a last resort
+    passing: bool = False  # a timeout, a 429: another run may do better
 
 
 @dataclass
@@ -54,8 +86,19 @@ class Engine:
     """A machine translation engine; subclasses implement :meth:`_translate_masked`."""
 
     name = ""
-    #: False for engines whose output must not contain glossary targets (pseudo).
+    #: False for engines that get no glossary masks: pseudo (its output must not
+    #: contain glossary targets), language models (they get the terms as context).
     protects_terms = True
+    #: True for engines that take the placeholder tokens themselves (``<1>…</1>``,
+    #: ``<2/>``) rather than masks: Apertium carries them as its own markup, so
+    #: that words keep their agreement across inline elements.
+    keeps_placeholders = False
+    #: False for engines whose drafts are no language (pseudo): no post-editing.
+    postedits = True
+    #: True for engines that read a :class:`Context` per message (language models).
+    uses_context = False
+    #: False inside a chain, whose next engine takes over: a failure is then a result.
+    raises_failures = True
 
     def __init__(self, source_lang: str, target_lang: str):
         self.source_lang = source_lang
@@ -66,28 +109,54 @@ class Engine:
 
     @property
     def key(self) -> str:
-        """What identifies this engine's output in a cache."""
-        return f"{self.name} {self.version()}"
+        """What identifies this engine's output in a cache (post-editing rules included)."""
+        return f"{self.name} {self.version()}" + (f" postedit {postedit.VERSION}" if self.postedits else "")
 
-    def translate(self, texts: list[str], glossary: Glossary | None = None) -> list[Result]:
+    def translate(self, texts: list[str], glossary: Glossary | None = None,
+                  context: Mapping[str, Context] | None = None) -> list[Result]:
         """Translate messages with placeholders; one :class:`Result` per message, in order.
 
         Messages without a word (only placeholders, numbers, punctuation) are
-        returned as they are without asking the engine.
+        returned as they are without asking the engine. ``context`` (by message)
+        reaches engines that read it, with the glossary terms of each message.
+        An answer the engine could not give raises :class:`EngineError`, unless
+        the engine is in a chain (:attr:`raises_failures`).
         """
         wordy = [i for i, text in enumerate(texts) if placeholders.has_words(text)]
-        masked = {i: _mask(texts[i], glossary if self.protects_terms else None) for i in wordy}
-        translated = self._translate_masked([masked[i].text for i in wordy]) if wordy else []
+        masked = {i: _mask(texts[i], glossary if self.protects_terms else None,
+                           keep_placeholders=self.keeps_placeholders) for i in wordy}
+        if not wordy:
+            translated = []
+        elif self.uses_context:
+            contexts = [_with_terms((context or {}).get(texts[i], Context()), texts[i], glossary) for i in wordy]
+            translated = self._translate_in_context([masked[i].text for i in wordy], contexts)
+        else:
+            translated = self._translate_masked([masked[i].text for i in wordy])
         if len(translated) != len(wordy):
             raise EngineError(f"{self.name}: gave {len(translated)} translations for {len(wordy)} texts")
         results = [Result(text) for text in texts]
         for i, output in zip(wordy, translated):
-            results[i] = _finish(texts[i], masked[i], output)
+            failure = output if isinstance(output, Failure) else None
+            if failure is not None and not failure.text:
+                if self.raises_failures:
+                    raise EngineError(f"{self.name}: {failure.reason}")
+                results[i] = Result("", failed=failure.reason, cache=not failure.passing)
+                continue
+            result = _finish(texts[i], masked[i], failure.text if failure else output)
+            if self.postedits:
+                result = Result(postedit.postedit(result.text, self.target_lang), result.note)
+            if failure is not None:
+                result = Result(result.text, result.note, failed=failure.reason, cache=not failure.passing)
+            results[i] = result
         return results
 
-    def _translate_masked(self, texts: list[str]) -> list[str]:
+    def _translate_masked(self, texts: list[str]) -> list[str | Failure]:
         """Translate plain texts holding masks (:data:`MASK`); same count, same order."""
         raise NotImplementedError
+
+    def _translate_in_context(self, texts: list[str], contexts: list[Context]) -> list[str | Failure]:
+        """:meth:`_translate_masked` for engines that read context (:attr:`uses_context`)."""
+        return self._translate_masked(texts)
 
     def close(self) -> None:
         """Release what the engine holds (a process, connections)."""
@@ -102,18 +171,21 @@ class Engine:
 # -- masking and restoring ------------------------------------------------------
 
 
-def _mask(text: str, glossary: Glossary | None) -> _Masked:
-    """Replace placeholder tokens, URLs and e-mail addresses, and glossary terms
-    by numbered masks.
+def _mask(text: str, glossary: Glossary | None, *, keep_placeholders: bool = False) -> _Masked:
+    """Replace placeholder tokens (unless ``keep_placeholders``), URLs and e-mail
+    addresses, and glossary terms by numbered masks.
 
     Line breaks become spaces: engines treat a newline as a sentence boundary
     (or not at all), and messages are one paragraph each.
     """
-    spans = [(token.start, token.end, token.text, None) for token in placeholders.tokens(text)]
+    tokens_at = [(token.start, token.end, token.text, None) for token in placeholders.tokens(text)]
+    spans = [] if keep_placeholders else list(tokens_at)
     spans += [(start, end, url, None) for start, end, url in placeholders.urls_in(text)]
     if glossary is not None:
-        spans += [(start, end, term.target, term.source) for start, end, term in glossary.spans(text)
-                  if not any(start < e and s < end for s, e, _, _ in spans)]
+        taken = tokens_at + spans
+        spans += [(start, end, postedit.term_in_case_of(term.target, text[start:end]), term.source)
+                  for start, end, term in glossary.spans(text)
+                  if not any(start < e and s < end for s, e, _, _ in taken)]
     spans.sort(key=lambda span: span[0])
     pieces, tokens, terms, pos = [], [], {}, 0
     for start, end, token, term in spans:
@@ -125,6 +197,14 @@ def _mask(text: str, glossary: Glossary | None) -> _Masked:
         pos = end
     pieces.append(text[pos:])
     return _Masked(" ".join("".join(pieces).splitlines()), tokens, terms)
+
+
+def _with_terms(context: Context, text: str, glossary: Glossary | None) -> Context:
+    """A message's context with the approved terms it holds."""
+    if glossary is None or not len(glossary):
+        return context
+    terms = tuple((term.source, term.target) for term in glossary.find(text))
+    return replace(context, terms=terms) if terms else context
 
 
 def _finish(source: str, masked: _Masked, output: str) -> Result:

@@ -9,9 +9,10 @@ engine or editing the glossary gives fresh translations.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 
-from .base import Engine, Result
+from .base import Context, Engine, Result
 from ..glossary import Glossary
 
 
@@ -21,9 +22,13 @@ CREATE TABLE IF NOT EXISTS translation (
     source TEXT NOT NULL,
     text TEXT NOT NULL,
     note TEXT NOT NULL DEFAULT '',
+    engine TEXT NOT NULL DEFAULT '',
+    version TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (scope, source)
 ) WITHOUT ROWID
 """
+#: Columns added since the first schema: a cache written by an older version gets them.
+_ADDED = {"engine": "TEXT NOT NULL DEFAULT ''", "version": "TEXT NOT NULL DEFAULT ''"}
 
 
 def scope_of(engine: Engine, glossary: Glossary | None) -> str:
@@ -41,6 +46,10 @@ class MTCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path))
         self._db.execute(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(translation)")}
+        for column, kind in _ADDED.items():
+            if column not in columns:
+                self._db.execute(f"ALTER TABLE translation ADD COLUMN {column} {kind}")
         self._db.commit()
 
     def get_many(self, scope: str, sources: list[str]) -> dict[str, Result]:
@@ -51,18 +60,23 @@ class MTCache:
             batch = unique[start:start + 500]
             marks = ",".join("?" * len(batch))
             rows = self._db.execute(
-                f"SELECT source, text, note FROM translation WHERE scope = ? AND source IN ({marks})",
+                f"SELECT source, text, note, engine, version FROM translation "
+                f"WHERE scope = ? AND source IN ({marks})",
                 [scope, *batch],
             )
-            found.update((source, Result(text, note)) for source, text, note in rows)
+            found.update((source, Result(text, note, engine=engine, version=version))
+                         for source, text, note, engine, version in rows)
         return found
 
     def put_many(self, scope: str, results: dict[str, Result]) -> None:
-        """Store results by source text, replacing older ones; committed at once."""
+        """Store results by source text, replacing older ones; committed at once.
+        Results not to be cached (:attr:`Result.cache`) or without a text are left out."""
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO translation (scope, source, text, note) VALUES (?, ?, ?, ?)",
-                [(scope, source, r.text, r.note) for source, r in results.items()],
+                "INSERT OR REPLACE INTO translation (scope, source, text, note, engine, version) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(scope, source, r.text, r.note, r.engine, r.version) for source, r in results.items()
+                 if r.cache and r.text],
             )
 
     def __len__(self) -> int:
@@ -79,18 +93,20 @@ class MTCache:
 
 
 def translate_cached(engine: Engine, texts: list[str], *, cache: MTCache | None = None,
-                     glossary: Glossary | None = None) -> tuple[dict[str, Result], int]:
+                     glossary: Glossary | None = None,
+                     context: Mapping[str, Context] | None = None) -> tuple[dict[str, Result], int]:
     """Translate ``texts`` through the cache; returns (result by text, how many were cached).
 
     Only texts missing from the cache reach the engine, in one call, and their
-    results are stored before returning.
+    results are stored before returning. A cached translation is found by its
+    text alone: the ``context`` a language model reads shapes its first draft.
     """
     unique = list(dict.fromkeys(texts))
     scope = scope_of(engine, glossary)
     found = cache.get_many(scope, unique) if cache is not None else {}
     missing = [text for text in unique if text not in found]
     if missing:
-        fresh = dict(zip(missing, engine.translate(missing, glossary)))
+        fresh = dict(zip(missing, engine.translate(missing, glossary, context)))
         if cache is not None:
             cache.put_many(scope, fresh)
         found.update(fresh)

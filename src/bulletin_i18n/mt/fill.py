@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields
 
 from ..glossary import Glossary
 from ..model import Catalog, Entry, Provenance, text_hash
-from .base import Engine, Result
+from .base import Context, Engine, Result
 from .cache import MTCache, translate_cached
 
 #: Segments sent to the engine at once: large enough to amortise each call,
@@ -85,12 +85,28 @@ def fill_from_memory(entry: Entry, msgstr: str, origin: str) -> None:
 
 
 def fill_from_engine(entry: Entry, result: Result, engine: Engine) -> None:
+    """A machine draft as the entry's translation, fuzzy, naming the engine that
+    wrote it (in a chain, the member that did)."""
     entry.msgstr = result.text
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
-    entry.provenance = [Provenance(Provenance.MACHINE, engine=engine.name, version=engine.version(),
-                                   hash=text_hash(result.text))]
+    name, version = (result.engine, result.version) if result.engine else (engine.name, engine.version())
+    entry.provenance = [Provenance(Provenance.MACHINE, engine=name, version=version, hash=text_hash(result.text))]
     entry.mt_checks = [result.note] if result.note else []
+
+
+def contexts_of(catalog: Catalog) -> dict[str, Context]:
+    """What a language model is told about each message of a catalog: the
+    bulletin's title (its ``<title>``) and the English before and after it."""
+    live = [entry for entry in catalog if not entry.obsolete and entry.msgid]
+    title = next((e.msgid for e in live if e.notes.attribute is None
+                  and (e.notes.element == "title" or e.notes.element.endswith("> title"))), "")
+    found: dict[str, Context] = {}
+    for index, entry in enumerate(live):
+        before = live[index - 1].msgid if index else ""
+        after = live[index + 1].msgid if index + 1 < len(live) else ""
+        found.setdefault(entry.msgid, Context(title, before, after))
+    return found
 
 
 def fill_catalog(
@@ -112,12 +128,15 @@ def fill_catalog(
             for_engine.append(entry)
     if progress is not None and stats.memory:
         progress(stats.memory)
+    context = contexts_of(catalog) if engine.uses_context and for_engine else None
     for start in range(0, len(for_engine), BATCH_SIZE):
         batch = for_engine[start:start + BATCH_SIZE]
-        results, cached = translate_cached(engine, [e.msgid for e in batch], cache=cache, glossary=glossary)
+        results, cached = translate_cached(engine, [e.msgid for e in batch], cache=cache, glossary=glossary,
+                                           context=context)
         for entry in batch:
-            fill_from_engine(entry, results[entry.msgid], engine)
-            stats.to_check += bool(results[entry.msgid].note)
+            if results[entry.msgid].text:
+                fill_from_engine(entry, results[entry.msgid], engine)
+                stats.to_check += bool(results[entry.msgid].note)
         stats.machine += len(batch)
         stats.cached += cached
         if progress is not None:

@@ -20,6 +20,7 @@ class PseudoEngine(Engine):
 
     name = "pseudo"
     protects_terms = False
+    postedits = False
 
     def version(self) -> str:
         return "1"

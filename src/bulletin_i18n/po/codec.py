@@ -17,6 +17,7 @@ extracted comments with the template's, and drops flags it does not know)::
     # MT check: placeholders restored by the tool: check their position
     # From memory: locales/es/other.po (82% similar)
     # From memory: memory/aligned-2019-03.tmx (unreviewed)
+    # From memory: locales/es/2018-06.po (80% similar) (numbers, dates, names, links updated)
 
 Catalogs written by earlier versions, with these lines in the extracted
 comment, are read as well; the catalog is marked ``outdated_layout`` so that
@@ -26,7 +27,10 @@ The hash of a machine translation is the first 10 hex digits of the SHA-1 of
 the msgstr the engine wrote: it tells untouched machine output from output a
 translator edited. A memory pair nobody reviewed (an aligned archive, see
 ``bulletin-i18n align``) is noted ``(unreviewed)``, after the similarity of a
-fuzzy hit. Lines the tool does not know are kept as they are.
+fuzzy hit. A similar hit whose English differed only in placeables (numbers,
+dates, URLs, names, placeholders), which the tool changed in the translation
+as in the English, is noted ``(numbers, dates, names, links updated)``. Lines
+the tool does not know are kept as they are.
 
 Everything else of a PO entry (flags, translator comments, references,
 previous msgids) maps one to one onto the entry's fields.
@@ -48,9 +52,11 @@ _GLOSSARY = "Glossary: "
 _MACHINE = re.compile(r"^Machine translation: (\S+) (.*) \[([0-9a-f]{10})\]$")
 _MACHINE_START = "Machine translation: "
 _CHECK = "MT check: "
-_MEMORY = re.compile(r"^From memory: (.*?)(?: \((\d+(?:\.\d+)?)% similar\))?( \(unreviewed\))?$")
+_MEMORY = re.compile(r"^From memory: (.*?)(?: \((\d+(?:\.\d+)?)% similar\))?( \(unreviewed\))?"
+                     r"( \(numbers, dates, names, links updated\))?$")
 _MEMORY_START = "From memory: "
 _UNREVIEWED = " (unreviewed)"
+_UPDATED = " (numbers, dates, names, links updated)"
 #: How each logical line starts; anything else after a long piece continues the
 #: line before it (a writer that wraps extracted comments splits a line in pieces).
 _LINE_STARTS = re.compile(
@@ -85,7 +91,8 @@ def translator_lines(entry: Entry) -> list[str]:
         else:
             similar = "" if origin.similarity is None else f" ({origin.similarity:.0f}% similar)"
             unreviewed = "" if origin.reviewed else _UNREVIEWED
-            lines.append(f"{_MEMORY_START}{origin.origin}{similar}{unreviewed}")
+            updated = _UPDATED if origin.updated else ""
+            lines.append(f"{_MEMORY_START}{origin.origin}{similar}{unreviewed}{updated}")
     lines += [f"{_CHECK}{note}" for note in entry.mt_checks]
     return lines
 
@@ -131,10 +138,10 @@ def _origin(line: str, provenance: list[Provenance], checks: list[str]) -> bool:
         engine, version, digest = machine.groups()
         provenance.append(Provenance(Provenance.MACHINE, engine=engine, version=version, hash=digest))
     elif line.startswith(_MEMORY_START):
-        origin, similar, unreviewed = _MEMORY.match(line).groups()
+        origin, similar, unreviewed, updated = _MEMORY.match(line).groups()
         provenance.append(Provenance(Provenance.MEMORY, origin=origin,
                                      similarity=float(similar) if similar else None,
-                                     reviewed=not unreviewed))
+                                     reviewed=not unreviewed, updated=bool(updated)))
     elif line.startswith(_CHECK):
         checks.append(line[len(_CHECK):])
     else:

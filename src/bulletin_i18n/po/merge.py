@@ -24,6 +24,7 @@ from typing import Callable
 from rapidfuzz import fuzz, process
 
 from ..model import Catalog, Entry, Hit, Provenance, State
+from ..tm.repair import repair_placeables
 from .template import babel_plural_forms, new_catalog, plural_forms, set_language
 
 #: The similarity (0-100) at which ``msgmerge`` offers an old translation (gettext's
@@ -77,12 +78,12 @@ def merge(
                 changes.revived.append(tentry.msgid)
             hit = memory(entry.msgid) if memory and not entry.msgstr else None
             if hit:  # still untranslated here, translated elsewhere since
-                _fill_from_memory(entry, hit)
+                _fill_from_memory(entry, hit, lang)
                 changes.from_memory.append(tentry.msgid)
         else:
             hit = memory(entry.msgid) if memory else None
             if hit and hit.exact:  # a reviewed translation beats a fuzzy old one
-                _fill_from_memory(entry, hit)
+                _fill_from_memory(entry, hit, lang)
                 changes.from_memory.append(tentry.msgid)
             elif tentry.key in earlier:
                 _fill_from_earlier(entry, earlier[tentry.key])
@@ -90,7 +91,7 @@ def merge(
             elif _fill_from_old(entry, candidates, old_threshold, reused):
                 changes.changed.append(tentry.msgid)
             elif hit:
-                _fill_from_memory(entry, hit)
+                _fill_from_memory(entry, hit, lang)
                 changes.from_memory.append(tentry.msgid)
             else:
                 changes.new.append(tentry.msgid)
@@ -179,14 +180,17 @@ def _fill_from_earlier(entry: Entry, changed: Entry) -> None:
     entry.flags = sorted(set(changed.flags) | {"fuzzy"})
 
 
-def _fill_from_memory(entry: Entry, hit: Hit) -> None:
+def _fill_from_memory(entry: Entry, hit: Hit, lang: str) -> None:
     """A memory hit as the entry's translation: fuzzy when only similar, or when
-    nobody reviewed the pair (an aligned archive: a suggestion to review)."""
-    entry.msgstr = hit.msgstr
+    nobody reviewed the pair (an aligned archive: a suggestion to review). A
+    similar hit whose English differs only in numbers, dates, links, names or
+    placeholders gets the same changes in its translation, and says so."""
+    repaired = None if hit.exact else repair_placeables(hit.msgid, hit.msgstr, entry.msgid, lang)
+    entry.msgstr = repaired.text if repaired else hit.msgstr
     if not hit.exact or not hit.reviewed:
         entry.flags = sorted(set(entry.flags) | {"fuzzy"})
     if not hit.exact:
         entry.previous_msgid = hit.msgid
     entry.provenance.append(Provenance(Provenance.MEMORY, origin=hit.origin,
                                        similarity=None if hit.exact else float(round(hit.score)),
-                                       reviewed=hit.reviewed))
+                                       reviewed=hit.reviewed, updated=repaired is not None))

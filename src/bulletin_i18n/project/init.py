@@ -26,11 +26,14 @@ SETTINGS_TEMPLATE = '''\
 # glossary = "glossary/en-es.csv"    # approved terms: CSV source,target,note, or TBX
 
 # Machine drafts (sync and pretranslate; always fuzzy until a person reviews them)
-# engine = "apertium"                # apertium, google, deepl, microsoft, mymemory, libre, pseudo
-# engine_url = "http://127.0.0.1:5000/"   # another server, e.g. a self-hosted LibreTranslate
+# engine = "apertium"                # apertium, openai, google, deepl, microsoft, mymemory, libre, pseudo
+#                                    # or a chain: ["openai", "apertium"] (the next where one fails)
+# engine_url = "http://127.0.0.1:5000/"   # another server, e.g. a self-hosted LibreTranslate, or Ollama
 # engine_concurrency = 4             # parallel requests of online engines
 # engine_timeout = 30.0              # seconds per request
 # engine_retries = 4                 # retries on timeouts, 429 and 5xx
+# openai_model = "gpt-4o-mini"       # the openai engine's model (default: $OPENAI_MODEL)
+# openai_batch = 20                  # messages per request of the openai engine
 
 # Catalogs
 # fuzzy_threshold = 75.0             # similarity (0-100) for fuzzy matches and memory

@@ -139,7 +139,9 @@ def _release(engines: dict[str, Engine], cache: MTCache) -> None:
 
 def engine_for(settings: Settings, lang: str, name: str | None = None, url: str | None = None) -> Engine:
     """The engine of a target language: the one named (``--engine``), else its
-    ``[engines.<lang>]`` table, else the top-level ``engine`` setting.
+    ``[engines.<lang>]`` table, else the top-level ``engine`` setting. An
+    engine may be a chain: a list (``engine = ["openai", "apertium"]``) or
+    names separated by commas (``--engine openai,apertium``).
 
     When Apertium has no pair for the language, the error says how to choose
     another engine for that language alone.
@@ -150,7 +152,7 @@ def engine_for(settings: Settings, lang: str, name: str | None = None, url: str 
         return make_engine(
             engine, settings.source_lang, lang, url=url or chosen["engine_url"],
             concurrency=chosen["engine_concurrency"], timeout=chosen["engine_timeout"],
-            retries=chosen["engine_retries"],
+            retries=chosen["engine_retries"], model=chosen["openai_model"], batch=chosen["openai_batch"],
         )
     except EngineError as exc:
         if engine != "apertium" or not getattr(exc, "missing_pair", False):
