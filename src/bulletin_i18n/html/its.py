@@ -286,3 +286,12 @@ def decide(root: etree._Element, rules: list[Rule]) -> Decisions:
             elif isinstance(item, etree._Element) and isinstance(item.tag, str):
                 decisions.elements[item] = rule.translate
     return decisions
+
+
+def attribute_translated(el: etree._Element, name: str, element_translated: bool, decisions: Decisions) -> bool:
+    """ITS's decision for an attribute: a global rule's, else HTML's default (a
+    translatable attribute of HTML5 follows its element; any other is not)."""
+    ruled = decisions.attributes.get(el, {}).get(name)
+    if ruled is not None:
+        return ruled
+    return element_translated and name in HTML_TRANSLATABLE_ATTRIBUTES
