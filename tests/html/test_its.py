@@ -213,3 +213,33 @@ def test_css_selectors_and_attribute_names_from_the_settings(tmp_path):
     rules = its.settings_rules(tmp_path, (), ["address.footer", "code", ".partners"], ["data-title"])
     msgids = [(s.attribute, s.msgid) for s in extract(root, "en", its.decide(root, rules)).segments]
     assert msgids == [("data-title", "A caption"), (None, "Hello world")]  # the code stays outside, as layout
+
+
+def test_attribute_rules_css_query_language_and_linked_rules_files(tmp_path):
+    (tmp_path / "base.xml").write_text(
+        RULES.format(v="2.0") + '<its:translateRule selector="//h:img/@data-caption" translate="yes"/>\n'
+        '<its:translateRule selector="//h:p/@title" translate="no"/>\n</its:rules>\n')
+    (tmp_path / "rules.xml").write_text(
+        '<its:rules xmlns:its="http://www.w3.org/2005/11/its" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' version="2.0" queryLanguage="css" xlink:href="base.xml">\n'
+        '<its:translateRule selector="div.partners" translate="no"/>\n</its:rules>\n')
+    page = tmp_path / "page.html"
+    page.write_text('<!DOCTYPE html><html><head><link rel="its-rules" href="rules.xml"></head><body>'
+                    '<p title="Hidden note">Visible text</p><img src="a.png" data-caption="A red car" alt="Car">'
+                    '<div class="partners">Acme Widgets</div></body></html>')
+    parsed = read_page(page)
+    rules = its.page_rules(parsed.root, page)
+    assert [r.query_language for r in rules] == ["xpath", "xpath", "css"]
+    found = [(s.attribute, s.msgid) for s in extract(parsed.root, "en", its.decide(parsed.root, rules)).segments]
+    assert found == [(None, "Visible text"), ("alt", "Car"), ("data-caption", "A red car")]
+
+
+def test_a_linked_rules_file_by_url_or_missing_is_refused(tmp_path):
+    page = tmp_path / "page.html"
+    for href, message in [("http://example.org/r.xml", "only a rules file beside the page"),
+                          ("nowhere.xml", "no rules file 'nowhere.xml'")]:
+        page.write_text(f'<!DOCTYPE html>\n<html><head>\n<link rel="its-rules" href="{href}"></head></html>')
+        parsed = read_page(page)
+        with pytest.raises(InputError, match=message) as caught:
+            its.page_rules(parsed.root, page)
+        assert caught.value.line == 3
