@@ -243,3 +243,13 @@ def test_a_linked_rules_file_by_url_or_missing_is_refused(tmp_path):
         with pytest.raises(InputError, match=message) as caught:
             its.page_rules(parsed.root, page)
         assert caught.value.line == 3
+
+
+def test_an_undefined_param_is_an_error_with_the_rule_line(tmp_path):
+    path = _rules_file(tmp_path, RULES.format(v="2.0") + '<its:translateRule selector="//h:p[@id=$nope]"'
+                       ' translate="no"/>\n</its:rules>\n')
+    rules = its.read_rules(path)
+    root = etree.fromstring("<html><body><p id='a'>Hello</p></body></html>", etree.HTMLParser())
+    with pytest.raises(InputError, match=r"rules.xml:2: invalid selector '//h:p\[@id=\$nope\]'") as caught:
+        its.decide(root, rules)
+    assert caught.value.line == 2

@@ -16,6 +16,8 @@ source has it, like scripts: see :data:`.page.RAW_TEXT`), comments (Outlook
 conditional comments included), subtrees under ``translate="no"`` (with HTML5
 inheritance: ``translate="yes"`` re-enables) or ``class="notranslate"``, text
 marked as another language (``lang="es"``), and segments without a letter.
+ITS 2.0 global rules (:mod:`.its`) decide for the elements and attributes they
+select; the walk consults their decisions where it reads ``translate``.
 
 :func:`extract` gives the plain :class:`~bulletin_i18n.model.Segment` of each
 message and, beside it, an :class:`Anchor`: where the message sits in the
