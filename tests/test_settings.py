@@ -37,6 +37,11 @@ def test_language_codes_are_bcp47_tags_babel_knows(code, valid):
     ('engine = []\n', "toml:1: setting 'engine' should be an engine's name or a list of them (a chain)"),
     ('\n\nopenai_batch = 0\n', "toml:3: setting 'openai_batch' should be a whole number from 1 to 200"),
     ('openai_model = 4\n', "toml:1: setting 'openai_model' should be a string"),
+    ('\nits_rules = ["rules/missing.xml"]\n', "toml:2: setting 'its_rules' names 'rules/missing.xml', which is not a file"),
+    ('its_rules = "rules.xml"\n', "toml:1: setting 'its_rules' should be a list of files of the project"),
+    ('\n\nno_translate = ["p..legal"]\n', "toml:3: setting 'no_translate' holds 'p..legal', which is not a CSS selector"),
+    ('no_translate = "code"\n', "toml:1: setting 'no_translate' should be a list of CSS selectors"),
+    ('translate_attributes = ["data-title\']"]\n', "toml:1: setting 'translate_attributes' should be a list of attribute names"),
 ])
 def test_bad_values_are_refused_with_file_and_line(tmp_path, text, message):
     assert message in settings_error(tmp_path, text)

@@ -83,6 +83,12 @@ class Settings:
     #: Per target language, the engine and its options that replace the
     #: top-level ones: {lang: {"engine": "libre", "engine_url": ...}}.
     engines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: What is not translated in every bulletin (ITS 2.0 Translate): rules files
+    #: (relative to the project), CSS selectors of elements never translated,
+    #: and attribute names translated wherever they are.
+    its_rules: list[str] = field(default_factory=list)
+    no_translate: list[str] = field(default_factory=list)
+    translate_attributes: list[str] = field(default_factory=list)
 
     # -- paths ---------------------------------------------------------------
     @property
@@ -96,6 +102,10 @@ class Settings:
     @property
     def output_path(self) -> Path:
         return self.root / self.output_dir
+
+    @property
+    def its_rules_paths(self) -> list[Path]:
+        return [self.root / name for name in self.its_rules]
 
     @property
     def glossary_path(self) -> Path | None:
@@ -298,6 +308,37 @@ _CHECKS = {
 }
 
 
+def _files(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return 'should be a list of files of the project, e.g. ["rules/footer.xml"]'
+    return None
+
+
+def _css_selectors(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return 'should be a list of CSS selectors, e.g. ["address.footer", "code"]'
+    from cssselect import SelectorError
+    from lxml.cssselect import CSSSelector
+    for selector in value:
+        try:
+            CSSSelector(selector, translator="html")
+        except SelectorError as exc:
+            return f"holds {selector!r}, which is not a CSS selector ({exc})"
+    return None
+
+
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]*")
+
+
+def _attribute_names(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and _ATTRIBUTE_NAME.fullmatch(v) for v in value):
+        return 'should be a list of attribute names, e.g. ["data-title"]'
+    return None
+
+
+_CHECKS.update({"its_rules": _files, "no_translate": _css_selectors, "translate_attributes": _attribute_names})
+
+
 def _rules(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return 'should be a list of rule names, e.g. ["placeholders", "numbers"]'
@@ -349,6 +390,9 @@ def _apply(settings: Settings, data: dict[str, Any], origin: Path) -> None:
         setattr(settings, attr, value)
     if data.get("glossary") and not settings.glossary_path.is_file():
         raise _fail(origin, "glossary", f"names {data['glossary']!r}, which is not a file")
+    for name, path in zip(settings.its_rules, settings.its_rules_paths):
+        if not path.is_file():
+            raise _fail(origin, "its_rules", f"names {name!r}, which is not a file")
     for lang in settings.engines:
         if lang not in settings.target_langs:
             raise _fail(origin, f"engines.{lang}", f"is for {lang!r}, which is not in target_langs "

@@ -599,3 +599,54 @@ def test_a_similar_memory_hit_comes_with_the_new_dates_and_numbers(tmp_path):
     assert "From memory: locales/es/nl-201806.po (" in title.tcomment
     assert title.tcomment.endswith("% similar) (numbers, dates, names, links updated)")
     assert (members.msgstr, members.fuzzy) == ("3.197 miembros nuevos", True)
+
+
+FOOTER = ("\u00a9 2015 Organization of American States. 17th Street & Constitution Ave., N.W., "
+          "Washington, D.C. 20006, USA. All rights reserved.")
+
+
+def test_a_settings_selector_keeps_the_footer_address_out_of_every_catalog(project):
+    """no_translate = ["p.legal"]: the address's entry becomes obsolete, its
+    translation kept, and the Spanish edition shows the English address."""
+    assert cli("-C", project, "sync", "--engine", "pseudo").returncode == 0
+    catalog = project / "locales" / "es" / f"{NAME}.po"
+    translate_everything(catalog)
+    before = {e.msgid: e.msgstr for e in polib.pofile(str(catalog))}
+    assert before[FOOTER] == f"ES {FOOTER}"
+
+    (project / "bulletin-i18n.toml").write_text('no_translate = ["p.legal"]\n')
+    result = cli("-C", project, "sync", "--engine", "pseudo")
+    assert result.returncode == 0, result.stderr
+    after = polib.pofile(str(catalog))
+    live = {e.msgid: e.msgstr for e in after if not e.obsolete}
+    obsolete = {e.msgid: e.msgstr for e in after.obsolete_entries()}
+    assert set(before) - set(live) == {FOOTER}  # exactly the address's entry left
+    assert obsolete[FOOTER] == f"ES {FOOTER}"  # its translation kept
+    assert all(live[msgid] == before[msgid] for msgid in live)
+    template = polib.pofile(str(project / "locales" / f"{NAME}.pot"))
+    assert FOOTER not in {e.msgid for e in template}
+
+    assert cli("-C", project, "build").returncode == 0
+    edition = (project / "output" / "es" / f"{NAME}.html").read_text(encoding="utf-8")
+    text = " ".join(parse_html(project / "output" / "es" / f"{NAME}.html").text_content().split())
+    assert FOOTER in text and f"ES {FOOTER}" not in edition
+    assert "ES Also in this issue:" in text
+
+    # a rules file in the settings does the same; its content is part of the run's key
+    (project / "rules").mkdir()
+    rules = project / "rules" / "footer.xml"
+    rules.write_text('<its:rules xmlns:its="http://www.w3.org/2005/11/its" xmlns:h="http://www.w3.org/1999/xhtml"'
+                     ' version="2.0"/>\n')
+    (project / "bulletin-i18n.toml").write_text('its_rules = ["rules/footer.xml"]\n')
+    assert cli("-C", project, "sync", "--engine", "pseudo").returncode == 0
+    assert FOOTER in {e.msgid for e in polib.pofile(str(catalog)) if not e.obsolete}
+    rules.write_text('<its:rules xmlns:its="http://www.w3.org/2005/11/its" xmlns:h="http://www.w3.org/1999/xhtml"'
+                     ' version="2.0">\n<its:translateRule selector="//h:p[@class=\'legal\']" translate="no"/>\n'
+                     '</its:rules>\n')
+    assert cli("-C", project, "sync", "--engine", "pseudo").returncode == 0
+    assert FOOTER not in {e.msgid for e in polib.pofile(str(catalog)) if not e.obsolete}
+
+    rules.write_text('<its:rules xmlns:its="http://www.w3.org/2005/11/its" version="2.0">\n'
+                     '<its:translateRule selector="//h:p" translate="no"/>\n</its:rules>\n')
+    result = cli("-C", project, "sync", "--engine", "pseudo")
+    assert result.returncode == 2 and "footer.xml:2: invalid selector '//h:p'" in result.stderr

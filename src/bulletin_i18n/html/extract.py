@@ -16,6 +16,8 @@ source has it, like scripts: see :data:`.page.RAW_TEXT`), comments (Outlook
 conditional comments included), subtrees under ``translate="no"`` (with HTML5
 inheritance: ``translate="yes"`` re-enables) or ``class="notranslate"``, text
 marked as another language (``lang="es"``), and segments without a letter.
+ITS 2.0 global rules (:mod:`.its`) decide for the elements and attributes they
+select; the walk consults their decisions where it reads ``translate``.
 
 :func:`extract` gives the plain :class:`~bulletin_i18n.model.Segment` of each
 message and, beside it, an :class:`Anchor`: where the message sits in the
@@ -89,9 +91,10 @@ class Extraction:
     anchors: list[Anchor] = field(default_factory=list)
 
 
-def extract(root: etree._Element, source_lang: str = "en") -> Extraction:
-    """The segments of a parsed page, in document order, with their anchors."""
-    walker = _Walker(primary_language(source_lang))
+def extract(root: etree._Element, source_lang: str = "en", rules=None) -> Extraction:
+    """The segments of a parsed page, in document order, with their anchors.
+    ``rules``: what ITS global rules decided for the page (:func:`.its.decide`)."""
+    walker = _Walker(primary_language(source_lang), rules or None)
     walker.has_preformatted = next(root.iter(*_PREFORMATTED), None) is not None
     walker.container(root, (True, True))
     position = {node: index for index, node in enumerate(root.iter())}
@@ -102,9 +105,9 @@ def extract(root: etree._Element, source_lang: str = "en") -> Extraction:
     return extraction
 
 
-def extract_segments(root: etree._Element, source_lang: str = "en") -> list[Segment]:
+def extract_segments(root: etree._Element, source_lang: str = "en", rules=None) -> list[Segment]:
     """The segments of a parsed page, in document order."""
-    return extract(root, source_lang).segments
+    return extract(root, source_lang, rules).segments
 
 
 @dataclass
@@ -151,9 +154,13 @@ def _is_inline(node) -> bool:
     return tag in INLINE and not _has_block(node)
 
 
-def _context(el: etree._Element, ctx: tuple[bool, bool], source_lang: str) -> tuple[bool, bool]:
-    """(translate, same language) of an element, inherited as HTML5/ITS 2.0 say."""
+def _context(el: etree._Element, ctx: tuple[bool, bool], source_lang: str, rules=None) -> tuple[bool, bool]:
+    """(translate, same language) of an element, inherited as HTML5/ITS 2.0 say:
+    a global rule's decision (``rules``, :class:`.its.Decisions`) overrides the
+    inherited one, and the local ``translate`` attribute overrides both."""
     translate, same_lang = ctx
+    if rules is not None:
+        translate = rules.elements.get(el, translate)
     flag = el.get("translate")
     if flag is not None:
         flag = flag.strip().lower()
@@ -220,14 +227,15 @@ def _describe(el: etree._Element) -> str:
 
 
 class _Walker:
-    def __init__(self, source_lang: str):
+    def __init__(self, source_lang: str, rules=None):
         self.source_lang = source_lang
+        self.rules = rules
         self.found: list[_Found] = []
         self.has_preformatted = True
 
     # containers ----------------------------------------------------------------
     def container(self, el: etree._Element, ctx: tuple[bool, bool]) -> None:
-        ctx = _context(el, ctx, self.source_lang)
+        ctx = _context(el, ctx, self.source_lang, self.rules)
         self.attributes(el, ctx)
         if el.tag in SKIP_CONTENT:
             return
@@ -270,14 +278,14 @@ class _Walker:
             self.inside_atomic(item, ctx)
 
     def _enter(self, el, ctx):
-        ctx = _context(el, ctx, self.source_lang)
+        ctx = _context(el, ctx, self.source_lang, self.rules)
         self.attributes(el, ctx)
         return ctx
 
     def _atomic(self, node, ctx) -> bool:
         if not _is_element(node) or node.tag in ATOMIC or ":" in node.tag:
             return True
-        return not all(_context(node, ctx, self.source_lang))
+        return not all(_context(node, ctx, self.source_lang, self.rules))
 
     def _edge(self, node, ctx) -> bool:
         """An item that stays outside a segment at its edges: atomic, or without a letter."""
@@ -317,9 +325,9 @@ class _Walker:
 
     # attributes ------------------------------------------------------------------
     def attributes(self, el: etree._Element, ctx) -> None:
-        if not _is_element(el) or not all(ctx):
+        if not _is_element(el) or not ctx[1] or not (ctx[0] or self.rules is not None):
             return
-        for name in _translatable_attributes(el):
+        for name in _translatable_attributes(el, self.rules, ctx[0]):
             value = el.get(name)
             builder = _MessageBuilder(self, ctx)
             msgid = _WS_RE.sub(" ", builder.text(value)).strip(_EDGE_WS)
@@ -330,7 +338,19 @@ class _Walker:
                 ))
 
 
-def _translatable_attributes(el: etree._Element) -> list[str]:
+def _translatable_attributes(el: etree._Element, rules=None, translate: bool = True) -> list[str]:
+    """The attributes of an element extracted for translators: by default (when
+    the element is translated) those below; ITS global rules (``rules``) add
+    or remove names, whatever the element's own decision."""
+    names = _default_attributes(el) if translate else []
+    ruled = rules.attributes.get(el) if rules is not None else None
+    if ruled:
+        names = [name for name in names if ruled.get(name, True)]
+        names += [name for name, yes in ruled.items() if yes and name not in names and el.get(name)]
+    return names
+
+
+def _default_attributes(el: etree._Element) -> list[str]:
     names = []
     tag = el.tag
     if tag == "meta":
@@ -409,7 +429,7 @@ class _MessageBuilder:
             number = self._add(ph.ATOMIC, element=node, description=description)
             self.visited.append(node)
             return ph.atomic_tag(number)
-        inner_ctx = _context(node, ctx, self.walker.source_lang)
+        inner_ctx = _context(node, ctx, self.walker.source_lang, self.walker.rules)
         number = self._add(ph.PAIRED, element=node, description=_describe(node))
         self.entered.append((node, inner_ctx))
         inner = self.render(node.text or "", list(node), inner_ctx)

@@ -47,6 +47,11 @@ SETTINGS_TEMPLATE = '''\
 # segment_ids = true                 # data-i18n-id on translated blocks (false for publication)
 # switch_text = { en = "English version" }     # text of the switch back to English
 
+# What is not translated in every bulletin (ITS 2.0; README: What is translated)
+# its_rules = []                     # ITS rules files (XPath selectors), e.g. ["rules/footer.xml"]
+# no_translate = []                  # CSS selectors never translated, e.g. ["p.legal", "code"]
+# translate_attributes = []          # attributes translated wherever they are, e.g. ["data-title"]
+
 # Another engine, or its options, for one target language (Apertium has no
 # English-French pair, for instance):
 # [engines.fr]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from ..html import its
 from ..html.extract import Extraction, extract
 from ..html.page import Page, read_page
 from ..model import Catalog
@@ -42,6 +43,7 @@ class Project:
         self.settings = settings
         self._catalogs: dict[Path, Catalog | None] = {}
         self._digests: dict[Path, str | None] = {}  # what each catalog held when read
+        self._its_rules: list | None = None  # the settings' ITS rules, read once
 
     # -- bulletins ----------------------------------------------------------------
     def sources(self, names: list[str] | None = None) -> list[Path]:
@@ -97,8 +99,17 @@ class Project:
     def load(self, source: Path) -> Bulletin:
         """A bulletin, parsed (not kept: one page in memory at a time)."""
         page = read_page(source)
+        rules = its.decide(page.root, self.its_rules() + its.page_rules(page.root, source))
         return Bulletin(self.settings.name_of(source), source, page,
-                        extract(page.root, self.settings.source_lang))
+                        extract(page.root, self.settings.source_lang, rules))
+
+    def its_rules(self) -> list:
+        """The ITS rules the settings give every bulletin (read once a run)."""
+        if self._its_rules is None:
+            settings = self.settings
+            self._its_rules = its.settings_rules(settings.root, settings.its_rules, settings.no_translate,
+                                                 settings.translate_attributes, settings_file(settings.root))
+        return self._its_rules
 
     # -- catalogs -----------------------------------------------------------------
     def catalog(self, name: str, lang: str) -> Catalog | None:

@@ -100,6 +100,7 @@ def run_key(settings: Settings) -> str:
     imported memory and the assets beside the bulletins (read once a run)."""
     digest = hashlib.sha256(f"{_tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
     shared = [settings.glossary_path] if settings.glossary_path else []
+    shared += settings.its_rules_paths  # rules files: their content decides what is extracted
     for path in shared + sorted(memory_path(settings).glob("*.tmx")):
         digest.update(str(path).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
