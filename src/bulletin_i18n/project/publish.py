@@ -28,6 +28,7 @@ from ..review.index import Figures, IndexRow, index_page
 from ..review.pages import SHOWN_AS_STATUS, Column, review_page
 from .checking import Checker
 from .memories import Memories
+from .parallel import each
 from .project import Bulletin, Project
 from .state import RunState, bulletin_digest, project_lock, run_key, state_path
 from .steps import BulletinReport, CatalogStatus, build_editions, update_catalogs
@@ -44,9 +45,10 @@ def as_they_are(items, label: str):
 
 
 def extract_project(project: Project, names: list[str] | None = None, *,
-                    purge_obsolete: bool = False, progress=as_they_are) -> list[CatalogStatus]:
+                    purge_obsolete: bool = False, progress=as_they_are, jobs: int = 1) -> list[CatalogStatus]:
     """``extract``: write each bulletin's template and bring its catalogs up to date
-    (every catalog is read, and so checked, before anything is written)."""
+    (every catalog is read, and so checked, before anything is written).
+    ``jobs`` processes share the bulletins (see :mod:`.parallel`)."""
     settings = project.settings
     sources = project.require_sources(names)
     glossary = load_glossary(settings.glossary_path, settings.source_lang, settings.target_langs[0])
@@ -55,33 +57,55 @@ def extract_project(project: Project, names: list[str] | None = None, *,
         for source in sources:
             project.catalogs(settings.name_of(source))
         memories = Memories(settings)
+        parallel = jobs > 1 and len(sources) > 1
+        if parallel:  # every worker looks up the memory as the run found it
+            memories.load(settings.target_langs)
+        context = (project, glossary, memories, purge_obsolete, not parallel)
         with progress(sources, "extract") as chosen:
-            for source in chosen:
-                _, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
-                                          purge_obsolete=purge_obsolete)
+            for catalogs, done in each(_extract_one, chosen, context=context, jobs=jobs):
+                for status in done if parallel else []:  # noted here, in the bulletins' order
+                    project.forget(status.path)  # as the worker wrote it
+                    memories.record(status.lang, status.path, catalogs[status.lang])
                 statuses += done
         memories.save()
     return statuses
 
 
+def _extract_one(context, source: Path):
+    project, glossary, memories, purge_obsolete, record = context
+    catalogs, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
+                                     purge_obsolete=purge_obsolete, record=record)
+    return (catalogs if not record else {}), done
+
+
 def build_project(project: Project, names: list[str] | None = None, *, include_fuzzy: bool = False,
-                  langs: list[str] | None = None, progress=as_they_are) -> list[BulletinReport]:
+                  langs: list[str] | None = None, progress=as_they_are, jobs: int = 1) -> list[BulletinReport]:
     """``build``: the editions of each bulletin (the source language's, and those
     of ``langs``, default every target language) from its catalogs as they are,
-    then the index."""
+    then the index (whose figures of each bulletin are made from the page as it
+    was read for the build). ``jobs`` processes share the bulletins."""
     settings = project.settings
     langs = project.target_langs(langs)
     sources = project.require_sources(names)
-    reports = []
+    reports, fresh = [], {}
     with project_lock(settings):
+        context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, include_fuzzy)
         with progress(sources, "build") as chosen:
-            for source in chosen:
-                bulletin = project.load(source)
-                catalogs = project.existing_catalogs(bulletin.name, langs)
-                written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
-                reports.append(BulletinReport(bulletin.name, source, editions=written, warnings=warnings))
-        write_index(project)
+            for report, figures in each(_build_one, chosen, context=context, jobs=jobs):
+                reports.append(report)
+                fresh[report.name] = figures
+        write_index(project, fresh)
     return reports
+
+
+def _build_one(context, source: Path):
+    project, checker, key, hashes, langs, include_fuzzy = context
+    digest = bulletin_digest(project.settings, source, key, hashes)  # before reading: a later save makes it stale
+    bulletin = project.load(source)
+    catalogs = project.existing_catalogs(bulletin.name, langs)
+    figures = _figures(project, _judged(project, checker, bulletin))  # before the build changes the page
+    written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
+    return BulletinReport(bulletin.name, source, editions=written, warnings=warnings), (digest, figures)
 
 
 # -- review pages and the index ------------------------------------------------------
@@ -148,23 +172,27 @@ def _write_review(project: Project, bulletin: Bulletin, report, langs: list[str]
     return [page] if write_atomic(page, html, durable=False) else []
 
 
-def _reviews(project: Project, sources: list[Path], langs: list[str] | None, progress,
+def _reviews(project: Project, sources: list[Path], langs: list[str] | None, progress, jobs: int = 1,
              ) -> tuple[list[Path], dict[str, tuple[str, dict]]]:
     """Review pages of ``sources``; returns the pages written and, by bulletin,
     the index's figures with the digest they were made at."""
     settings = project.settings
     langs = project.target_langs(langs)
-    checker = Checker(project)
-    key, hashes = run_key(settings), _known_hashes(settings)
+    context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs)
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
-        for source in chosen:
-            digest = bulletin_digest(settings, source, key, hashes)  # before reading: a later save makes it stale
-            bulletin = project.load(source)
-            report = _judged(project, checker, bulletin)
-            written += _write_review(project, bulletin, report, langs)
-            fresh[bulletin.name] = (digest, _figures(project, report))
+        for name, pages, figures in each(_review_one, chosen, context=context, jobs=jobs):
+            written += pages
+            fresh[name] = figures
     return written, fresh
+
+
+def _review_one(context, source: Path):
+    project, checker, key, hashes, langs = context
+    digest = bulletin_digest(project.settings, source, key, hashes)  # before reading: a later save makes it stale
+    bulletin = project.load(source)
+    report = _judged(project, checker, bulletin)
+    return bulletin.name, _write_review(project, bulletin, report, langs), (digest, _figures(project, report))
 
 
 def write_reviews(project: Project, names: list[str] | None = None, *, langs: list[str] | None = None,
@@ -175,22 +203,23 @@ def write_reviews(project: Project, names: list[str] | None = None, *, langs: li
 
 
 def review_project(project: Project, names: list[str] | None = None, *, langs: list[str] | None = None,
-                   progress=as_they_are) -> list[Path]:
+                   progress=as_they_are, jobs: int = 1) -> list[Path]:
     """``review``: review pages of the bulletins ``names`` (default all), then the index."""
     project.target_langs(langs)
     sources = project.require_sources(names)
     with project_lock(project.settings):
-        written, fresh = _reviews(project, sources, langs, progress)
+        written, fresh = _reviews(project, sources, langs, progress, jobs)
         return written + write_index(project, fresh)
 
 
-def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=as_they_are) -> list[Path]:
+def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=as_they_are,
+                  jobs: int = 1) -> list[Path]:
     """After ``sync``: the review pages of the bulletins it redid (and of those
     that have none yet), then the index; returns the pages written."""
     settings = project.settings
     sources = [r.source for r in reports if not r.skipped or not review_path(settings, r.name).is_file()]
     with project_lock(settings):
-        written, fresh = _reviews(project, sources, None, progress)
+        written, fresh = _reviews(project, sources, None, progress, jobs)
         return written + write_index(project, fresh)
 
 
