@@ -46,6 +46,18 @@ from lxml import etree, html
 for path in sorted(Path(sys.argv[1]).glob("*.html")):
     etree.tostring(html.document_fromstring(path.read_bytes()), method="html", encoding="utf-8")
 """
+#: The extraction walk in isolation, in one process: the tool's parse, then its walk.
+WALK = """
+import sys, time
+from pathlib import Path
+from bulletin_i18n.html.extract import extract
+from bulletin_i18n.html.page import read_page
+paths = sorted(Path(sys.argv[1]).glob("*.html"))
+pages = [read_page(path) for path in paths]
+start = time.perf_counter()
+segments = sum(len(extract(page.root).segments) for page in pages)
+print(time.perf_counter() - start, segments)
+"""
 
 
 def pages() -> list[str]:
@@ -123,10 +135,14 @@ def main() -> None:
         def project(name: str) -> Path:
             folder = base / name
             shutil.copytree(base / "pages", folder / "source")
+            shutil.copytree(SAMPLE.parent / "images", folder / "source" / "images")
             return folder
 
         floor, _ = run([sys.executable, "-c", LXML, str(base / "pages")])
         row("lxml parse+serialise", floor, count, "(the floor)")
+        walk, segments = subprocess.run([sys.executable, "-c", WALK, str(base / "pages")], check=True,
+                                        capture_output=True, text=True).stdout.split()
+        row("extraction walk alone (in process)", float(walk), count, f"({int(segments):,} segments)")
 
         ours = {}
         for n in sorted({1, jobs}):
@@ -140,6 +156,7 @@ def main() -> None:
         best = ours[jobs]
         if html2po and po2html:
             peer = base / "peer"
+            peer.mkdir()
             start = time.perf_counter()
             subprocess.run([html2po, "--progress=none", "-i", str(base / "pages"), "-o", str(peer / "po")],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import gettext
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -332,6 +333,12 @@ _NOT_PLAIN = re.compile("[^ -~]")
 
 
 def _field(keyword: str, value: str, mark: str, width: int) -> list[str]:
+    """:func:`_laid_out` as a list of its own."""
+    return list(_laid_out(keyword, value, mark, width))
+
+
+@lru_cache(maxsize=4096)  # a text is laid out once for its template and once more for each catalog
+def _laid_out(keyword: str, value: str, mark: str, width: int) -> tuple[str, ...]:
     """``keyword "value"`` as gettext's write-po.c lays it out: on one line if it
     fits and holds no line break but at its end, else ``keyword ""`` and the
     string from the next line on, broken after each line break and where
@@ -355,7 +362,7 @@ def _field(keyword: str, value: str, mark: str, width: int) -> list[str]:
         edges = [0, *breaks, len(escaped)]
         lines.append(f'{head}"{escaped[edges[0]:edges[1]]}"')
         lines += [f'{mark}"{escaped[a:b]}"' for a, b in zip(edges[1:-1], edges[2:])]
-    return lines
+    return tuple(lines)
 
 
 def _breaks(escaped: str, room: int, start: int) -> list[int]:

@@ -220,37 +220,53 @@ def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=a
     sources = [r.source for r in reports if not r.skipped or not review_path(settings, r.name).is_file()]
     with project_lock(settings):
         written, fresh = _reviews(project, sources, None, progress, jobs)
-        return written + write_index(project, fresh)
+        known = {r.name: r.state["digest"] for r in reports
+                 if r.skipped and r.name not in fresh and r.state and r.state.get("digest")}
+        return written + write_index(project, fresh, known)
 
 
-def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = None) -> list[Path]:
+def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = None,
+                known: dict[str, str] | None = None) -> list[Path]:
     """Write ``output/index.html``; returns it in a list if it changed.
 
     ``fresh`` holds figures the caller just made, by bulletin, with the
     digest they were made at; the others come from ``.bulletin-i18n/index.json``
-    when nothing they depend on changed, else from check.
+    when nothing they depend on changed, else from check. ``known`` holds the
+    digests of bulletins the caller computed this run (sync's, of the
+    bulletins it skipped), not computed again. When every bulletin's figures
+    are the kept ones and the index exists, it is as they would write it
+    (its editions and review links are in the digests, or in ``fresh``):
+    nothing is written.
     """
     settings = project.settings
-    fresh = fresh or {}
+    fresh, known = fresh or {}, known or {}
     kept = _read_figures(settings)
     key, hashes = run_key(settings), _known_hashes(settings)
     checker = None
     page = settings.output_path / INDEX_FILE
-    rows, figures_now = [], {}
+    all_kept = bool(not fresh and page.is_file())
+    names, found, figures_now = [], {}, {}
     for source in settings.sources():
         name = settings.name_of(source)
         digest, figures = fresh.get(name, (None, None))
         if figures is None:
-            digest = bulletin_digest(settings, source, key, hashes)
+            digest = known.get(name) or bulletin_digest(settings, source, key, hashes)
             if kept.get(name, {}).get("digest") == digest:
                 figures = _kept_figures(kept[name])
             if figures is None:
+                all_kept = False
                 checker = checker or Checker(project)
                 figures = _figures(project, _judged(project, checker, project.load(source)))
+        names.append(name)
+        found[name] = figures
         figures_now[name] = {"digest": digest, "figures": {
             lang: None if f is None else f.as_dict() for lang, f in figures.items()}}
+    if all_kept and figures_now.keys() == kept.keys():
+        return []
+    rows = []
+    for name in names:
         review = review_path(settings, name)
-        row = IndexRow(name, review=_href(review, page) if review.is_file() else None, figures=figures)
+        row = IndexRow(name, review=_href(review, page) if review.is_file() else None, figures=found[name])
         row.editions = [(lang, _href(settings.edition_path(name, lang), page))
                         for lang in edition_langs(settings) if settings.edition_path(name, lang).is_file()]
         rows.append(row)

@@ -203,4 +203,4 @@ def _skipped_report(project: Project, name: str, source, recorded: dict) -> Bull
     statuses = [CatalogStatus(lang, settings.catalog_path(name, lang), Counts(*counts))
                 for lang, counts in recorded.get("counts", {}).items()]
     editions = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
-    return BulletinReport(name, source, statuses, editions, skipped=True)
+    return BulletinReport(name, source, statuses, editions, skipped=True, state=recorded)
