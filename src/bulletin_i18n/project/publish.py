@@ -62,7 +62,8 @@ def extract_project(project: Project, names: list[str] | None = None, *,
             memories.load(settings.target_langs)
         context = (project, glossary, memories, purge_obsolete, not parallel)
         with progress(sources, "extract") as chosen:
-            for catalogs, done in each(_extract_one, chosen, context=context, jobs=jobs):
+            # the bar moves as results come (``each`` takes the whole list at once)
+            for _, (catalogs, done) in zip(chosen, each(_extract_one, sources, context=context, jobs=jobs)):
                 for status in done if parallel else []:  # noted here, in the bulletins' order
                     project.forget(status.path)  # as the worker wrote it
                     memories.record(status.lang, status.path, catalogs[status.lang])
@@ -91,7 +92,7 @@ def build_project(project: Project, names: list[str] | None = None, *, include_f
     with project_lock(settings):
         context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, include_fuzzy)
         with progress(sources, "build") as chosen:
-            for report, figures in each(_build_one, chosen, context=context, jobs=jobs):
+            for _, (report, figures) in zip(chosen, each(_build_one, sources, context=context, jobs=jobs)):
                 reports.append(report)
                 fresh[report.name] = figures
         write_index(project, fresh)
@@ -181,7 +182,7 @@ def _reviews(project: Project, sources: list[Path], langs: list[str] | None, pro
     context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs)
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
-        for name, pages, figures in each(_review_one, chosen, context=context, jobs=jobs):
+        for _, (name, pages, figures) in zip(chosen, each(_review_one, sources, context=context, jobs=jobs)):
             written += pages
             fresh[name] = figures
     return written, fresh

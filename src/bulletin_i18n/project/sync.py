@@ -100,7 +100,9 @@ def sync(
                         done[source] = redo(source)
                 else:
                     memories.load(chosen_langs)  # every worker looks texts up in the memory as the run found it
-                    for report, catalogs, hashes in each(_redo_apart, bulletins, context=context, jobs=jobs):
+                    # the bar moves as results come (``each`` takes the whole list at once)
+                    for _, (report, catalogs, hashes) in zip(bulletins, each(_redo_apart, todo, context=context,
+                                                                             jobs=jobs)):
                         project.forget(settings.template_path(report.name))  # as the worker wrote them
                         for status in report.catalogs:  # noted here, in the bulletins' order
                             project.forget(status.path)
