@@ -455,5 +455,8 @@ def mark_segments(segments: Iterable[Segment], located: Iterable[Located]) -> No
             block.set("data-i18n-id", ident)
 
 
+_HEAD_ABOVE = etree.XPath("ancestor-or-self::head")  # compiled once, not per segment
+
+
 def _in_head(element: etree._Element) -> bool:
-    return bool(element.xpath("ancestor-or-self::head"))
+    return bool(_HEAD_ABOVE(element))

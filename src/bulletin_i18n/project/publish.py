@@ -106,6 +106,7 @@ def _build_one(context, source: Path):
     catalogs = project.existing_catalogs(bulletin.name, langs)
     figures = _figures(project, _judged(project, checker, bulletin))  # before the build changes the page
     written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
+    project.release(bulletin.name)
     return BulletinReport(bulletin.name, source, editions=written, warnings=warnings), (digest, figures)
 
 
@@ -193,7 +194,9 @@ def _review_one(context, source: Path):
     digest = bulletin_digest(project.settings, source, key, hashes)  # before reading: a later save makes it stale
     bulletin = project.load(source)
     report = _judged(project, checker, bulletin)
-    return bulletin.name, _write_review(project, bulletin, report, langs), (digest, _figures(project, report))
+    pages, figures = _write_review(project, bulletin, report, langs), _figures(project, report)
+    project.release(bulletin.name)
+    return bulletin.name, pages, (digest, figures)
 
 
 def write_reviews(project: Project, names: list[str] | None = None, *, langs: list[str] | None = None,

@@ -164,6 +164,7 @@ def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = 
     editions, warnings = build_editions(project, bulletin, catalogs,
                                         include_fuzzy=context.include_fuzzy, dry_run=context.dry_run)
     report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
+    project.release(bulletin.name)  # read again if asked: one bulletin's catalogs in memory at a time
     if context.record_state:
         report.state = {
             "digest": bulletin_digest(settings, bulletin.source, context.key, hashes),
