@@ -161,11 +161,18 @@ def _plural_forms_problem(value: str, text: str) -> tuple[int, str] | None:
     form = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", value)
     if form is None or not 0 < int(form.group(1)) < 100:
         return line, f"Plural-Forms must be \"nplurals=N; plural=EXPRESSION;\", not {value!r}"
-    try:
-        gettext.c2py(form.group(2))
-    except (ValueError, SyntaxError, RecursionError):
+    if not _plural_expression_ok(form.group(2)):
         return line, f"Plural-Forms: {form.group(2)!r} is not a plural expression gettext understands"
     return None
+
+
+@lru_cache(maxsize=64)  # a project's catalogs share one or two expressions
+def _plural_expression_ok(expression: str) -> bool:
+    try:
+        gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        return False
+    return True
 
 
 class _LintEntry:
