@@ -274,7 +274,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
         row.editions = [(lang, _href(settings.edition_path(name, lang), page))
                         for lang in edition_langs(settings) if settings.edition_path(name, lang).is_file()]
         rows.append(row)
-    write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, indent=1, sort_keys=True) + "\n",
+    write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, sort_keys=True, separators=(",", ":")) + "\n",
                  durable=False)
     return [page] if write_atomic(page, index_page(rows, settings.target_langs), durable=False) else []
 

@@ -159,7 +159,8 @@ class RunState:
 
     def save(self) -> None:
         data = {"bulletins": self.digests, "memory": self.memory, "hashes": self.hashes}
-        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n", durable=False)
+        # compact: the C encoder (an indented dump is pure Python, slow on a large archive)
+        write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", durable=False)
         self._saved = time.monotonic()
 
     def save_now_and_then(self, every: float = 2.0) -> None:
