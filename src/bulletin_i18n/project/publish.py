@@ -175,12 +175,13 @@ def _write_review(project: Project, bulletin: Bulletin, report, langs: list[str]
 
 
 def _reviews(project: Project, sources: list[Path], langs: list[str] | None, progress, jobs: int = 1,
-             ) -> tuple[list[Path], dict[str, tuple[str, dict]]]:
+             known: dict[str, str] | None = None) -> tuple[list[Path], dict[str, tuple[str, dict]]]:
     """Review pages of ``sources``; returns the pages written and, by bulletin,
-    the index's figures with the digest they were made at."""
+    the index's figures with the digest they were made at. ``known``: digests
+    the caller computed this run before anything was read for the pages."""
     settings = project.settings
     langs = project.target_langs(langs)
-    context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs)
+    context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, known or {})
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
         for _, (name, pages, figures) in zip(chosen, each(_review_one, sources, context=context, jobs=jobs)):
@@ -190,8 +191,10 @@ def _reviews(project: Project, sources: list[Path], langs: list[str] | None, pro
 
 
 def _review_one(context, source: Path):
-    project, checker, key, hashes, langs = context
-    digest = bulletin_digest(project.settings, source, key, hashes)  # before reading: a later save makes it stale
+    project, checker, key, hashes, langs, known = context
+    name = project.settings.name_of(source)
+    # before reading: a later save makes it stale
+    digest = known.get(name) or bulletin_digest(project.settings, source, key, hashes)
     bulletin = project.load(source)
     report = _judged(project, checker, bulletin)
     pages, figures = _write_review(project, bulletin, report, langs), _figures(project, report)
@@ -223,10 +226,11 @@ def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=a
     settings = project.settings
     sources = [r.source for r in reports if not r.skipped or not review_path(settings, r.name).is_file()]
     with project_lock(settings):
-        written, fresh = _reviews(project, sources, None, progress, jobs)
-        known = {r.name: r.state["digest"] for r in reports
-                 if r.skipped and r.name not in fresh and r.state and r.state.get("digest")}
-        return written + write_index(project, fresh, known)
+        # the digests sync made of each bulletin (after writing it, before the pages read it)
+        known = {r.name: r.state["digest"] for r in reports if r.state and r.state.get("digest")}
+        written, fresh = _reviews(project, sources, None, progress, jobs, known)
+        return written + write_index(project, fresh, {name: digest for name, digest in known.items()
+                                                      if name not in fresh})
 
 
 def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = None,
