@@ -41,7 +41,6 @@ test: setup-test
 
 bench: setup
 	$(MAKE) --no-print-directory $(VENV)/.installed-bench
-	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_peer.py
 	$(BIN)/python benchmarks/bench_pretranslate.py
 	$(BIN)/python benchmarks/bench_writer.py

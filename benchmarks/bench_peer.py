@@ -1,21 +1,33 @@
-"""bulletin-i18n against Translate Toolkit's html2po + po2html, in the same run.
+"""bulletin-i18n against Translate Toolkit and bare lxml, in the same run.
 
-Both tools take N copies of the sample bulletin through the same round trip:
-HTML -> template/catalog -> HTML edition, each in one process over a folder.
+The pages: N bulletins made from the sample bulletin (``source/``) and the
+newsletter templates of ``tests/fixtures/corpus/newsletters/``, taken in turn,
+each made a little different (its number in the first text), so that no two
+are the same. Every tool takes the same folder of pages.
 
-  bulletin-i18n   `extract` (POT + PO per bulletin) then `build` (both editions)
-  html2po+po2html `html2po` (PO per bulletin) then `po2html` (one edition)
+Rows (wall-clock time of separate processes, as a user runs them):
 
-Translate Toolkit is not a dependency of this project: install it anywhere
-(`python3 -m venv /some/venv && /some/venv/bin/pip install translate-toolkit`)
-and put its bin folder on PATH, or name it with TT_BIN=/some/venv/bin.
+  lxml parse+serialise    the floor: what any lxml-based tool must pay
+  bulletin-i18n           ``extract`` (POT + PO per bulletin) then ``build``
+                          (both editions), with --jobs 1 and --jobs N
+  html2po+po2html         Translate Toolkit: a PO per bulletin, then one edition
+  sync --no-mt (cold)     a fresh project: catalogs, editions, review pages, index
+  sync (one changed)      one bulletin of N edited, then sync
+  sync (nothing changed)  sync again
+  peak RSS                the largest resident set of each run of the tool
 
-Usage: python benchmarks/bench_peer.py [N]
+Translate Toolkit comes with the ``test`` extra (``translate-toolkit``); its
+``html2po``/``po2html`` are looked for beside this Python, on PATH, or in
+TT_BIN. Nothing here is asserted: the figures are printed for people.
+
+Usage: python benchmarks/bench_peer.py [N] [--jobs N]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -25,45 +37,165 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "source" / "sedi-2015-04.html"
+TEMPLATES = ROOT / "tests" / "fixtures" / "corpus" / "newsletters"
+
+LXML = """
+import sys
+from pathlib import Path
+from lxml import etree, html
+for path in sorted(Path(sys.argv[1]).glob("*.html")):
+    etree.tostring(html.document_fromstring(path.read_bytes()), method="html", encoding="utf-8")
+"""
+#: The extraction walk in isolation, in one process: the tool's parse, then its walk.
+WALK = """
+import sys, time
+from pathlib import Path
+from bulletin_i18n.html.extract import extract
+from bulletin_i18n.html.page import read_page
+paths = sorted(Path(sys.argv[1]).glob("*.html"))
+pages = [read_page(path) for path in paths]
+start = time.perf_counter()
+segments = sum(len(extract(page.root).segments) for page in pages)
+print(time.perf_counter() - start, segments)
+"""
 
 
-def timed(label: str, commands: list[list[str]], count: int) -> float:
+def pages() -> list[str]:
+    """The sample, then every newsletter template (in path order)."""
+    found = [SAMPLE, *sorted(TEMPLATES.rglob("*.html"))]
+    return [path.read_text(encoding="utf-8", errors="replace") for path in found]
+
+
+def make_source(folder: Path, count: int) -> int:
+    """Write ``count`` bulletins into ``folder``; returns their total size in bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = pages()
+    total = 0
+    for number in range(count):
+        text = texts[number % len(texts)]
+        # a different first text in each page (after <body>, or at the top)
+        marker = text.lower().find("<body")
+        cut = text.find(">", marker) + 1 if marker >= 0 else 0
+        text = f"{text[:cut]}<p>Bulletin {number}</p>{text[cut:]}"
+        data = text.encode("utf-8")
+        (folder / f"b{number:04}.html").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def run(command: list[str], **kw) -> tuple[float, float]:
+    """Wall time and the peak RSS (MB) of one process."""
     start = time.perf_counter()
-    for command in commands:
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
     elapsed = time.perf_counter() - start
-    print(f"{label:<18} {elapsed:8.2f} s  {elapsed / count * 1000:7.2f} ms/bulletin")
-    return elapsed
+    # ru_maxrss of children is the largest child so far: a fresh process pool per row
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def peak_of(command: list[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of a process and its workers, by /usr/bin/time
+    if there is one, else by the children's rusage."""
+    gnu_time = shutil.which("time") if Path("/usr/bin/time").exists() else None
+    if gnu_time:
+        with tempfile.NamedTemporaryFile("r") as out:
+            start = time.perf_counter()
+            subprocess.run([gnu_time, "-f", "%M", "-o", out.name, *command], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            elapsed = time.perf_counter() - start
+            return elapsed, int(out.read().split()[-1]) / 1024
+    return run(command)
+
+
+def row(label: str, seconds: float, count: int, note: str = "") -> None:
+    print(f"{label:<34} {seconds:8.2f} s  {seconds / count * 1000:7.2f} ms/bulletin  {note}")
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    tt_bin = os.environ.get("TT_BIN")
-    html2po = shutil.which("html2po", path=tt_bin) if tt_bin else shutil.which("html2po")
-    po2html = shutil.which("po2html", path=tt_bin) if tt_bin else shutil.which("po2html")
-    tool = shutil.which("bulletin-i18n", path=str(Path(sys.executable).parent)) or "bulletin-i18n"
-    text = SAMPLE.read_text(encoding="utf-8")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    count, jobs = args.count, max(1, args.jobs)
+    bin_dir = Path(sys.executable).parent
+    tool = shutil.which("bulletin-i18n", path=str(bin_dir)) or "bulletin-i18n"
+    search = os.environ.get("TT_BIN") or f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
+    html2po, po2html = shutil.which("html2po", path=search), shutil.which("po2html", path=search)
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "project"
-        (project / "source").mkdir(parents=True)
-        for number in range(count):
-            (project / "source" / f"b{number:04}.html").write_text(
-                text.replace("April 2015", f"Issue {number}"), encoding="utf-8")
-        print(f"{count} bulletins of {len(text.encode()):,} bytes")
-        ours = timed("bulletin-i18n", [[tool, "-C", str(project), "extract"],
-                                       [tool, "-C", str(project), "build"]], count)
-        if not (html2po and po2html):
-            print("Translate Toolkit not found (set TT_BIN or PATH): no comparison")
-            return
-        peer = Path(tmp) / "peer"
-        peer.mkdir()
-        theirs = timed("html2po+po2html", [
-            [html2po, "--progress=none", "-i", str(project / "source"), "-o", str(peer / "po")],
-            [po2html, "--progress=none", "-i", str(peer / "po"), "-t", str(project / "source"),
-             "-o", str(peer / "out")],
-        ], count)
-        print(f"bulletin-i18n takes {ours / theirs:.0%} of the peer's time "
-              "(it writes a POT and a PO per bulletin, and two editions instead of one)")
+        base = Path(tmp)
+        size = make_source(base / "pages", count)
+        print(f"{count} bulletins, {size / 1e6:.1f} MB (the sample bulletin and "
+              f"{len(pages()) - 1} newsletter templates of tests/fixtures, in turn)")
+        print(f"machine: {os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+              "at the start (other processes share it)")
+        print()
+
+        def project(name: str) -> Path:
+            folder = base / name
+            shutil.copytree(base / "pages", folder / "source")
+            shutil.copytree(SAMPLE.parent / "images", folder / "source" / "images")
+            return folder
+
+        floor, _ = run([sys.executable, "-c", LXML, str(base / "pages")])
+        row("lxml parse+serialise", floor, count, "(the floor)")
+        walk, segments = subprocess.run([sys.executable, "-c", WALK, str(base / "pages")], check=True,
+                                        capture_output=True, text=True).stdout.split()
+        row("extraction walk alone (in process)", float(walk), count, f"({int(segments):,} segments)")
+
+        ours = {}
+        for n in sorted({1, jobs}):
+            folder = project(f"tool-{n}")
+            extract_time, extract_peak = peak_of([tool, "-q", "-C", str(folder), "extract", "--jobs", str(n)])
+            build_time, build_peak = peak_of([tool, "-q", "-C", str(folder), "build", "--jobs", str(n)])
+            ours[n] = extract_time + build_time
+            row(f"bulletin-i18n extract+build -j{n}", ours[n], count,
+                f"({extract_time:.2f} + {build_time:.2f} s; {ours[n] / floor:.1f}x lxml; "
+                f"peak {max(extract_peak, build_peak):.0f} MB)")
+        best = ours[jobs]
+        if html2po and po2html:
+            peer = base / "peer"
+            peer.mkdir()
+            start = time.perf_counter()
+            subprocess.run([html2po, "--progress=none", "-i", str(base / "pages"), "-o", str(peer / "po")],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run([po2html, "--progress=none", "-i", str(peer / "po"), "-t", str(base / "pages"),
+                            "-o", str(peer / "out")], check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            theirs = time.perf_counter() - start
+            row("Translate Toolkit html2po+po2html", theirs, count, f"({theirs / floor:.1f}x lxml)")
+        else:
+            theirs = None
+            print("Translate Toolkit not found (pip install -e '.[test]', or TT_BIN): no comparison")
+
+        syncs = {}
+        for n in sorted({1, jobs}):
+            folder = project(f"sync-{n}")
+            command = [tool, "-q", "-C", str(folder), "sync", "--no-mt", "--jobs", str(n)]
+            cold, cold_peak = peak_of(command)
+            syncs[n] = cold
+            row(f"sync --no-mt, cold -j{n}", cold, count,
+                f"({cold / ours[n]:.2f}x extract+build; peak {cold_peak:.0f} MB)")
+        folder = base / f"sync-{jobs}"
+        command = [tool, "-q", "-C", str(folder), "sync", "--no-mt", "--jobs", str(jobs)]
+        first = folder / "source" / "b0001.html"
+        first.write_text(first.read_text(encoding="utf-8").replace("Bulletin 1<", "Bulletin one<"),
+                         encoding="utf-8")
+        one, one_peak = peak_of(command)
+        row("sync, one changed", one, count, f"({one / syncs[jobs]:.1%} of cold; peak {one_peak:.0f} MB)")
+        none, none_peak = peak_of(command)
+        row("sync, nothing changed", none, count, f"({none / syncs[jobs]:.1%} of cold; peak {none_peak:.0f} MB)")
+
+        print()
+        if theirs:
+            print(f"bulletin-i18n extract+build (-j{jobs}) is {theirs / best:.1f}x faster than Translate Toolkit "
+                  f"(-j1: {theirs / ours[1]:.1f}x), and takes {best / floor:.1f}x bare lxml's time "
+                  "(it writes a POT and a PO per bulletin, and two editions where the peer writes one)")
+        if jobs > 1:
+            print(f"jobs: -j{jobs} over -j1: extract+build {ours[1] / ours[jobs]:.2f}x, cold sync "
+                  f"{syncs[1] / syncs[jobs]:.2f}x on {os.cpu_count()} CPUs "
+                  f"(ideal {min(jobs, os.cpu_count() or 1)}x; the CPUs are shared, so less is expected)")
 
 
 if __name__ == "__main__":

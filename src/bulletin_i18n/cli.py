@@ -21,6 +21,7 @@ import click
 from . import __version__
 from .errors import BulletinError, InputError, UsageError
 from .project import Project
+from .project.parallel import default_jobs
 from .settings import load_settings
 
 #: Exit statuses (the README's table; errors.py gives each error its own).
@@ -104,6 +105,10 @@ def main(ctx: click.Context, directory: Path, quiet: int, verbose: int) -> None:
 
 pass_project = click.pass_obj
 bulletins_argument = click.argument("bulletins", nargs=-1, metavar="[BULLETIN]...")
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(1), default=None, metavar="N",
+    help="Worker processes sharing the bulletins (default: the number of CPUs); the files written are "
+         "the same whatever N.")
 lang_option = click.option("--lang", "langs", multiple=True, metavar="LANG",
                            help="Only this target language (repeatable).")
 
@@ -202,8 +207,9 @@ def location_options(command):
 @bulletins_argument
 @click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries instead of keeping them.")
 @location_options
+@jobs_option
 @pass_project
-def extract(project: Project, bulletins: tuple[str, ...], purge_obsolete: bool) -> None:
+def extract(project: Project, bulletins: tuple[str, ...], purge_obsolete: bool, jobs: int | None) -> None:
     """Write locales/<name>.pot and update locales/<lang>/<name>.po.
 
     Existing translations are kept; changed texts get their old translation as a
@@ -212,7 +218,8 @@ def extract(project: Project, bulletins: tuple[str, ...], purge_obsolete: bool) 
     """
     from .project.publish import extract_project
 
-    statuses = extract_project(project, list(bulletins), purge_obsolete=purge_obsolete, progress=progress)
+    statuses = extract_project(project, list(bulletins), purge_obsolete=purge_obsolete, progress=progress,
+                                jobs=jobs or default_jobs())
     for status in statuses:
         if status.written:
             say(f"wrote {project.relative(status.path)}: {_counts(status.counts)}")
@@ -227,8 +234,10 @@ def extract(project: Project, bulletins: tuple[str, ...], purge_obsolete: bool) 
 @bulletins_argument
 @lang_option
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy (unreviewed) translations too.")
+@jobs_option
 @pass_project
-def build(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], include_fuzzy: bool) -> None:
+def build(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], include_fuzzy: bool,
+          jobs: int | None) -> None:
     """Write output/<lang>/<name>.html for the source and every target language.
 
     Untranslated and fuzzy entries show the English text. A translation whose
@@ -238,7 +247,7 @@ def build(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], 
     from .project.publish import build_project
 
     reports = build_project(project, list(bulletins), include_fuzzy=include_fuzzy, langs=list(langs) or None,
-                            progress=progress)
+                            progress=progress, jobs=jobs or default_jobs())
     for report in reports:
         for warning in report.warnings:
             warn(warning)
@@ -309,10 +318,11 @@ class _Discard:
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy translations in the editions.")
 @click.option("--force", is_flag=True, help="Redo bulletins that did not change since the last run.")
 @location_options
+@jobs_option
 @pass_project
 def sync(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], no_mt: bool, engine: str | None,
          engine_url: str | None, dry_run: bool, purge_obsolete: bool, include_fuzzy: bool,
-         force: bool) -> None:
+         force: bool, jobs: int | None) -> None:
     """Update catalogs, pre-translate new entries, build both editions, refresh the review pages.
 
     The editor's one command after adding or changing English bulletins. It keeps
@@ -328,14 +338,15 @@ def sync(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], n
     from .project.translate import catalog_filler
 
     settings = project.settings
+    jobs = jobs or default_jobs()
     chosen = project.target_langs(list(langs))
     bar = sys.stderr.isatty() and verbosity() >= 0
     fill_factory = None if no_mt else (lambda: catalog_filler(settings, engine=engine, url=engine_url,
                                                               langs=chosen, quiet=bar or verbosity() < 0))
     reports = run_sync(project, names=list(bulletins), fill_factory=fill_factory, dry_run=dry_run,
                        purge_obsolete=purge_obsolete, include_fuzzy=include_fuzzy, force=force,
-                       langs=list(langs) or None, progress=progress)
-    pages = [] if dry_run else refresh_pages(project, reports, progress=progress)
+                       langs=list(langs) or None, progress=progress, jobs=jobs)
+    pages = [] if dry_run else refresh_pages(project, reports, progress=progress, jobs=jobs)
     for report in reports:
         for warning in report.warnings:
             warn(warning)
@@ -438,8 +449,9 @@ def check(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...],
 @main.command()
 @bulletins_argument
 @lang_option
+@jobs_option
 @pass_project
-def review(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...]) -> None:
+def review(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], jobs: int | None) -> None:
     """Write output/review/<name>.html: English and translations side by side.
 
     One row per segment in page order; each translation's badge says what
@@ -453,7 +465,7 @@ def review(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...])
     from .project.publish import review_project
 
     report_written(project, review_project(project, list(bulletins) or None, langs=list(langs) or None,
-                                           progress=progress), "page")
+                                           progress=progress, jobs=jobs or default_jobs()), "page")
 
 
 @main.command("export-tmx")

@@ -34,6 +34,9 @@ class InputError(BulletinError):
         self.path = path
         self.line = line
 
+    def __reduce__(self):  # raised in a worker process (--jobs), reported by the parent
+        return type(self), (str(self), self.path, self.line)
+
 
 class EngineError(BulletinError):
     """A machine translation engine that is missing or failed for good."""

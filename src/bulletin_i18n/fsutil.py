@@ -21,6 +21,9 @@ class ChangedOnDisk(TryAgain):
         super().__init__(f"{path}: changed on disk while this run worked on it")
         self.path = path
 
+    def __reduce__(self):  # raised in a worker process (--jobs)
+        return type(self), (self.path,)
+
 
 def digest(data: bytes | None) -> str | None:
     """What :func:`write_atomic` compares: a file's content, None for no file."""

@@ -112,6 +112,11 @@ class Notes:
     def of(cls, segment: Segment, glossary: list[tuple[str, str]] = ()) -> Notes:
         return cls(segment.path, segment.attribute, list(segment.placeholders), list(glossary))
 
+    def copy(self) -> Notes:
+        """A copy whose lists are its own (their items, placeholders and pairs, are immutable)."""
+        return Notes(self.element, self.attribute, list(self.placeholders),
+                     [p if isinstance(p, tuple) else list(p) for p in self.glossary], list(self.other))
+
     def descriptions(self) -> dict[int, str]:
         """What each placeholder stands for, by number."""
         return {p.number: p.description for p in self.placeholders}

@@ -53,6 +53,9 @@ _ASSET_ATTRIBUTES = ("src", "background", "poster")
 _NOT_ASSET_ELEMENTS = frozenset({"iframe", "frame", "a", "area", "form"})
 #: ``<link rel>`` values whose ``href`` is an asset (others are pages).
 _ASSET_RELS = frozenset({"stylesheet", "icon", "apple-touch-icon", "preload", "manifest", "mask-icon"})
+#: The elements :func:`_visit_assets` looks at: those with an attribute or a tag that may name an asset.
+_ASSET_HOLDERS = etree.XPath("descendant-or-self::*[@src or @background or @poster or @srcset or @style "
+                             "or self::object or self::link or self::style]")
 _SRCSET_URL = re.compile(r"((?:^|,)\s*)([^\s,]+)")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)""", re.I)
 #: Attributes whose URL prefix ``url_map`` rewrites.
@@ -210,22 +213,31 @@ def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], s
     def one(element: etree._Element) -> Rewrite:
         return lambda url: visit(url, element) if is_relative(url) else url
 
-    for element in root.iter(etree.Element):
+    def set_if_changed(element: etree._Element, attribute: str, value: str, new: str) -> None:
+        if new != value:
+            element.set(attribute, new)
+
+    # the elements that may hold an asset, found by libxml2 (most elements hold none)
+    for element in _ASSET_HOLDERS(root):
         tag = element.tag
         if tag not in _NOT_ASSET_ELEMENTS:
             for attribute in _ASSET_ATTRIBUTES:
-                if element.get(attribute) is not None:
-                    element.set(attribute, one(element)(element.get(attribute)))
-        if element.get("srcset"):
-            element.set("srcset", _rewrite_srcset(element.get("srcset"), one(element)))
-        if tag == "object" and element.get("data"):
-            element.set("data", one(element)(element.get("data")))
-        if tag == "link" and element.get("href") and \
-                _ASSET_RELS & set((element.get("rel") or "").lower().split()):
-            element.set("href", one(element)(element.get("href")))
-        if element.get("style"):
-            element.set("style", _rewrite_css(element.get("style"), one(element)))
-        if tag == "style" and element.text:
+                value = element.get(attribute)
+                if value is not None:
+                    set_if_changed(element, attribute, value, one(element)(value))
+        value = element.get("srcset")
+        if value:
+            set_if_changed(element, "srcset", value, _rewrite_srcset(value, one(element)))
+        value = element.get("data")
+        if tag == "object" and value:
+            set_if_changed(element, "data", value, one(element)(value))
+        value = element.get("href")
+        if tag == "link" and value and _ASSET_RELS & set((element.get("rel") or "").lower().split()):
+            set_if_changed(element, "href", value, one(element)(value))
+        value = element.get("style")
+        if value and "url(" in value.lower():
+            set_if_changed(element, "style", value, _rewrite_css(value, one(element)))
+        if tag == "style" and element.text and "url(" in element.text.lower():
             element.text = _rewrite_css(element.text, one(element))
 
 
@@ -443,5 +455,8 @@ def mark_segments(segments: Iterable[Segment], located: Iterable[Located]) -> No
             block.set("data-i18n-id", ident)
 
 
+_HEAD_ABOVE = etree.XPath("ancestor-or-self::head")  # compiled once, not per segment
+
+
 def _in_head(element: etree._Element) -> bool:
-    return bool(element.xpath("ancestor-or-self::head"))
+    return bool(_HEAD_ABOVE(element))

@@ -17,15 +17,14 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable
-
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import EngineError
 from ..languages import primary_language
 from .base import Engine
+
+if TYPE_CHECKING:  # requests is imported when an online engine is made
+    import requests
 
 #: Answers worth another try.
 RETRY_STATUSES = (429, 500, 502, 503, 504)
@@ -64,6 +63,10 @@ class OnlineEngine(Engine):
         self.concurrency = max(1, concurrency)
         self.timeout = timeout
         self.retries = max(0, retries)
+        import requests  # read when an online engine is made, not by every command
+        from requests.adapters import HTTPAdapter
+        from urllib3.util.retry import Retry
+
         retry = Retry(total=self.retries, connect=self.retries, read=self.retries, status=self.retries,
                       other=0, backoff_factor=backoff, status_forcelist=RETRY_STATUSES, allowed_methods=None,
                       respect_retry_after_header=True, raise_on_status=False)
@@ -123,6 +126,8 @@ class OnlineEngine(Engine):
     # -- HTTP -----------------------------------------------------------------------
     def call(self, method: str, path: str, read: Callable[[Any], Any], **options) -> Any:
         """One request (retried by the session), its JSON answer given to ``read``."""
+        import requests
+
         url = self.url + path
         attempts = self.retries + 1
         try:
@@ -147,6 +152,8 @@ class OnlineEngine(Engine):
 
 
 def _why(exc: requests.exceptions.RequestException) -> str:
+    import requests
+
     text = repr(exc)
     if isinstance(exc, requests.exceptions.Timeout) or "Timeout" in text or "timed out" in text:
         return "timed out"

@@ -17,7 +17,6 @@ on generated revisions.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -70,7 +69,7 @@ def merge(
                if e.previous_msgid and e.msgstr and not e.msgid_plural}
     reused: set = set()
     for tentry in template:
-        entry = Entry(tentry.msgid, references=list(tentry.references), notes=copy.deepcopy(tentry.notes))
+        entry = Entry(tentry.msgid, references=list(tentry.references), notes=tentry.notes.copy())
         previous = live.get(tentry.key) or dead.get(tentry.key)
         if previous is not None:
             _carry(previous, entry)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import gettext
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -160,11 +161,18 @@ def _plural_forms_problem(value: str, text: str) -> tuple[int, str] | None:
     form = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", value)
     if form is None or not 0 < int(form.group(1)) < 100:
         return line, f"Plural-Forms must be \"nplurals=N; plural=EXPRESSION;\", not {value!r}"
-    try:
-        gettext.c2py(form.group(2))
-    except (ValueError, SyntaxError, RecursionError):
+    if not _plural_expression_ok(form.group(2)):
         return line, f"Plural-Forms: {form.group(2)!r} is not a plural expression gettext understands"
     return None
+
+
+@lru_cache(maxsize=64)  # a project's catalogs share one or two expressions
+def _plural_expression_ok(expression: str) -> bool:
+    try:
+        gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        return False
+    return True
 
 
 class _LintEntry:
@@ -332,6 +340,12 @@ _NOT_PLAIN = re.compile("[^ -~]")
 
 
 def _field(keyword: str, value: str, mark: str, width: int) -> list[str]:
+    """:func:`_laid_out` as a list of its own."""
+    return list(_laid_out(keyword, value, mark, width))
+
+
+@lru_cache(maxsize=4096)  # a text is laid out once for its template and once more for each catalog
+def _laid_out(keyword: str, value: str, mark: str, width: int) -> tuple[str, ...]:
     """``keyword "value"`` as gettext's write-po.c lays it out: on one line if it
     fits and holds no line break but at its end, else ``keyword ""`` and the
     string from the next line on, broken after each line break and where
@@ -355,7 +369,7 @@ def _field(keyword: str, value: str, mark: str, width: int) -> list[str]:
         edges = [0, *breaks, len(escaped)]
         lines.append(f'{head}"{escaped[edges[0]:edges[1]]}"')
         lines += [f'{mark}"{escaped[a:b]}"' for a, b in zip(edges[1:-1], edges[2:])]
-    return lines
+    return tuple(lines)
 
 
 def _breaks(escaped: str, room: int, start: int) -> list[int]:

@@ -43,6 +43,12 @@ class Memories:
             self._by_lang[lang] = self._load(lang)
         return self._by_lang[lang]
 
+    def load(self, langs: list[str]) -> None:
+        """Read the memory of ``langs`` now: worker processes started next (``--jobs``)
+        look texts up in the memory as the run found it, whatever the others write."""
+        for lang in langs:
+            self.get(lang)
+
     def lookup(self, lang: str, exclude: str) -> Callable[[str], Hit | None]:
         """A lookup for one catalog, that reads the memory only if it is asked."""
         return lambda msgid: self.get(lang).lookup(msgid, self.settings.fuzzy_threshold, exclude)

@@ -159,5 +159,13 @@ class Project:
         self._catalogs.pop(path, None)
         self._digests.pop(path, None)
 
+    def release(self, name: str) -> None:
+        """Forget a bulletin's template and catalogs once its work is done (read
+        again if asked): a run over many bulletins holds one bulletin's at a time."""
+        settings = self.settings
+        for path in [settings.template_path(name), *(settings.catalog_path(name, lang)
+                                                     for lang in settings.target_langs)]:
+            self.forget(path)
+
     def relative(self, path: Path) -> str:
         return self.settings.relative(path)

@@ -28,6 +28,7 @@ from ..review.index import Figures, IndexRow, index_page
 from ..review.pages import SHOWN_AS_STATUS, Column, review_page
 from .checking import Checker
 from .memories import Memories
+from .parallel import each
 from .project import Bulletin, Project
 from .state import RunState, bulletin_digest, project_lock, run_key, state_path
 from .steps import BulletinReport, CatalogStatus, build_editions, update_catalogs
@@ -44,9 +45,10 @@ def as_they_are(items, label: str):
 
 
 def extract_project(project: Project, names: list[str] | None = None, *,
-                    purge_obsolete: bool = False, progress=as_they_are) -> list[CatalogStatus]:
+                    purge_obsolete: bool = False, progress=as_they_are, jobs: int = 1) -> list[CatalogStatus]:
     """``extract``: write each bulletin's template and bring its catalogs up to date
-    (every catalog is read, and so checked, before anything is written)."""
+    (every catalog is read, and so checked, before anything is written).
+    ``jobs`` processes share the bulletins (see :mod:`.parallel`)."""
     settings = project.settings
     sources = project.require_sources(names)
     glossary = load_glossary(settings.glossary_path, settings.source_lang, settings.target_langs[0])
@@ -55,33 +57,57 @@ def extract_project(project: Project, names: list[str] | None = None, *,
         for source in sources:
             project.catalogs(settings.name_of(source))
         memories = Memories(settings)
+        parallel = jobs > 1 and len(sources) > 1
+        if parallel:  # every worker looks up the memory as the run found it
+            memories.load(settings.target_langs)
+        context = (project, glossary, memories, purge_obsolete, not parallel)
         with progress(sources, "extract") as chosen:
-            for source in chosen:
-                _, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
-                                          purge_obsolete=purge_obsolete)
+            # the bar moves as results come (``each`` takes the whole list at once)
+            for _, (catalogs, done) in zip(chosen, each(_extract_one, sources, context=context, jobs=jobs)):
+                for status in done if parallel else []:  # noted here, in the bulletins' order
+                    project.forget(status.path)  # as the worker wrote it
+                    memories.record(status.lang, status.path, catalogs[status.lang])
                 statuses += done
         memories.save()
     return statuses
 
 
+def _extract_one(context, source: Path):
+    project, glossary, memories, purge_obsolete, record = context
+    catalogs, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
+                                     purge_obsolete=purge_obsolete, record=record)
+    return (catalogs if not record else {}), done
+
+
 def build_project(project: Project, names: list[str] | None = None, *, include_fuzzy: bool = False,
-                  langs: list[str] | None = None, progress=as_they_are) -> list[BulletinReport]:
+                  langs: list[str] | None = None, progress=as_they_are, jobs: int = 1) -> list[BulletinReport]:
     """``build``: the editions of each bulletin (the source language's, and those
     of ``langs``, default every target language) from its catalogs as they are,
-    then the index."""
+    then the index (whose figures of each bulletin are made from the page as it
+    was read for the build). ``jobs`` processes share the bulletins."""
     settings = project.settings
     langs = project.target_langs(langs)
     sources = project.require_sources(names)
-    reports = []
+    reports, fresh = [], {}
     with project_lock(settings):
+        context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, include_fuzzy)
         with progress(sources, "build") as chosen:
-            for source in chosen:
-                bulletin = project.load(source)
-                catalogs = project.existing_catalogs(bulletin.name, langs)
-                written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
-                reports.append(BulletinReport(bulletin.name, source, editions=written, warnings=warnings))
-        write_index(project)
+            for _, (report, figures) in zip(chosen, each(_build_one, sources, context=context, jobs=jobs)):
+                reports.append(report)
+                fresh[report.name] = figures
+        write_index(project, fresh)
     return reports
+
+
+def _build_one(context, source: Path):
+    project, checker, key, hashes, langs, include_fuzzy = context
+    digest = bulletin_digest(project.settings, source, key, hashes)  # before reading: a later save makes it stale
+    bulletin = project.load(source)
+    catalogs = project.existing_catalogs(bulletin.name, langs)
+    figures = _figures(project, _judged(project, checker, bulletin))  # before the build changes the page
+    written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
+    project.release(bulletin.name)
+    return BulletinReport(bulletin.name, source, editions=written, warnings=warnings), (digest, figures)
 
 
 # -- review pages and the index ------------------------------------------------------
@@ -148,23 +174,32 @@ def _write_review(project: Project, bulletin: Bulletin, report, langs: list[str]
     return [page] if write_atomic(page, html, durable=False) else []
 
 
-def _reviews(project: Project, sources: list[Path], langs: list[str] | None, progress,
-             ) -> tuple[list[Path], dict[str, tuple[str, dict]]]:
+def _reviews(project: Project, sources: list[Path], langs: list[str] | None, progress, jobs: int = 1,
+             known: dict[str, str] | None = None) -> tuple[list[Path], dict[str, tuple[str, dict]]]:
     """Review pages of ``sources``; returns the pages written and, by bulletin,
-    the index's figures with the digest they were made at."""
+    the index's figures with the digest they were made at. ``known``: digests
+    the caller computed this run before anything was read for the pages."""
     settings = project.settings
     langs = project.target_langs(langs)
-    checker = Checker(project)
-    key, hashes = run_key(settings), _known_hashes(settings)
+    context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, known or {})
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
-        for source in chosen:
-            digest = bulletin_digest(settings, source, key, hashes)  # before reading: a later save makes it stale
-            bulletin = project.load(source)
-            report = _judged(project, checker, bulletin)
-            written += _write_review(project, bulletin, report, langs)
-            fresh[bulletin.name] = (digest, _figures(project, report))
+        for _, (name, pages, figures) in zip(chosen, each(_review_one, sources, context=context, jobs=jobs)):
+            written += pages
+            fresh[name] = figures
     return written, fresh
+
+
+def _review_one(context, source: Path):
+    project, checker, key, hashes, langs, known = context
+    name = project.settings.name_of(source)
+    # before reading: a later save makes it stale
+    digest = known.get(name) or bulletin_digest(project.settings, source, key, hashes)
+    bulletin = project.load(source)
+    report = _judged(project, checker, bulletin)
+    pages, figures = _write_review(project, bulletin, report, langs), _figures(project, report)
+    project.release(bulletin.name)
+    return bulletin.name, pages, (digest, figures)
 
 
 def write_reviews(project: Project, names: list[str] | None = None, *, langs: list[str] | None = None,
@@ -175,57 +210,75 @@ def write_reviews(project: Project, names: list[str] | None = None, *, langs: li
 
 
 def review_project(project: Project, names: list[str] | None = None, *, langs: list[str] | None = None,
-                   progress=as_they_are) -> list[Path]:
+                   progress=as_they_are, jobs: int = 1) -> list[Path]:
     """``review``: review pages of the bulletins ``names`` (default all), then the index."""
     project.target_langs(langs)
     sources = project.require_sources(names)
     with project_lock(project.settings):
-        written, fresh = _reviews(project, sources, langs, progress)
+        written, fresh = _reviews(project, sources, langs, progress, jobs)
         return written + write_index(project, fresh)
 
 
-def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=as_they_are) -> list[Path]:
+def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=as_they_are,
+                  jobs: int = 1) -> list[Path]:
     """After ``sync``: the review pages of the bulletins it redid (and of those
     that have none yet), then the index; returns the pages written."""
     settings = project.settings
     sources = [r.source for r in reports if not r.skipped or not review_path(settings, r.name).is_file()]
     with project_lock(settings):
-        written, fresh = _reviews(project, sources, None, progress)
-        return written + write_index(project, fresh)
+        # the digests sync made of each bulletin (after writing it, before the pages read it)
+        known = {r.name: r.state["digest"] for r in reports if r.state and r.state.get("digest")}
+        written, fresh = _reviews(project, sources, None, progress, jobs, known)
+        return written + write_index(project, fresh, {name: digest for name, digest in known.items()
+                                                      if name not in fresh})
 
 
-def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = None) -> list[Path]:
+def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = None,
+                known: dict[str, str] | None = None) -> list[Path]:
     """Write ``output/index.html``; returns it in a list if it changed.
 
     ``fresh`` holds figures the caller just made, by bulletin, with the
     digest they were made at; the others come from ``.bulletin-i18n/index.json``
-    when nothing they depend on changed, else from check.
+    when nothing they depend on changed, else from check. ``known`` holds the
+    digests of bulletins the caller computed this run (sync's, of the
+    bulletins it skipped), not computed again. When every bulletin's figures
+    are the kept ones and the index exists, it is as they would write it
+    (its editions and review links are in the digests, or in ``fresh``):
+    nothing is written.
     """
     settings = project.settings
-    fresh = fresh or {}
+    fresh, known = fresh or {}, known or {}
     kept = _read_figures(settings)
     key, hashes = run_key(settings), _known_hashes(settings)
     checker = None
     page = settings.output_path / INDEX_FILE
-    rows, figures_now = [], {}
+    all_kept = bool(not fresh and page.is_file())
+    names, found, figures_now = [], {}, {}
     for source in settings.sources():
         name = settings.name_of(source)
         digest, figures = fresh.get(name, (None, None))
         if figures is None:
-            digest = bulletin_digest(settings, source, key, hashes)
+            digest = known.get(name) or bulletin_digest(settings, source, key, hashes)
             if kept.get(name, {}).get("digest") == digest:
                 figures = _kept_figures(kept[name])
             if figures is None:
+                all_kept = False
                 checker = checker or Checker(project)
                 figures = _figures(project, _judged(project, checker, project.load(source)))
+        names.append(name)
+        found[name] = figures
         figures_now[name] = {"digest": digest, "figures": {
             lang: None if f is None else f.as_dict() for lang, f in figures.items()}}
+    if all_kept and figures_now.keys() == kept.keys():
+        return []
+    rows = []
+    for name in names:
         review = review_path(settings, name)
-        row = IndexRow(name, review=_href(review, page) if review.is_file() else None, figures=figures)
+        row = IndexRow(name, review=_href(review, page) if review.is_file() else None, figures=found[name])
         row.editions = [(lang, _href(settings.edition_path(name, lang), page))
                         for lang in edition_langs(settings) if settings.edition_path(name, lang).is_file()]
         rows.append(row)
-    write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, indent=1, sort_keys=True) + "\n",
+    write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, sort_keys=True, separators=(",", ":")) + "\n",
                  durable=False)
     return [page] if write_atomic(page, index_page(rows, settings.target_langs), durable=False) else []
 

@@ -49,14 +49,19 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: d
     """
     digest = hashlib.sha256(shared_key.encode())
     name = settings.name_of(source)
-    paths = [source, settings.template_path(name)]
-    paths += [settings.catalog_path(name, lang) for lang in settings.target_langs]
-    for path in paths:
+    for path in bulletin_paths(settings, source):
         digest.update(str(path).encode() + b"\0")
         digest.update(file_hash(path, hashes if hashes is not None else {}).encode())
     outputs = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
     digest.update(b"".join(b"1" if p.is_file() else b"0" for p in outputs))
     return digest.hexdigest()
+
+
+def bulletin_paths(settings: Settings, source: Path) -> list[Path]:
+    """The files a bulletin's digest reads: its source, template and catalogs."""
+    name = settings.name_of(source)
+    return [source, settings.template_path(name), *(settings.catalog_path(name, lang)
+                                                    for lang in settings.target_langs)]
 
 
 #: A file changed less than this long ago may change again within the same time
@@ -155,13 +160,18 @@ class RunState:
 
     def save(self) -> None:
         data = {"bulletins": self.digests, "memory": self.memory, "hashes": self.hashes}
-        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n", durable=False)
+        # compact: the C encoder (an indented dump is pure Python, slow on a large archive)
+        write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", durable=False)
         self._saved = time.monotonic()
 
     def save_now_and_then(self, every: float = 2.0) -> None:
         """Save progress of a long run (a killed run then redoes less)."""
         if time.monotonic() - self._saved >= every:
             self.save()
+
+
+#: Descriptors of the lock files this process holds (a forked worker closes its copies).
+HELD_LOCKS: set[int] = set()
 
 
 @contextmanager
@@ -191,8 +201,10 @@ def project_lock(settings: Settings, *, create: bool = True) -> Iterator[None]:
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        HELD_LOCKS.add(handle.fileno())
         yield
     finally:
+        HELD_LOCKS.discard(handle.fileno())
         handle.close()
 
 

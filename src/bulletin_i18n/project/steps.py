@@ -55,19 +55,23 @@ class BulletinReport:
     editions: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: bool = False
+    #: What the run state keeps of a bulletin redone (its digest and counts).
+    state: dict | None = None
 
 
 def update_catalogs(
     project: Project, bulletin: Bulletin, *, glossary: Glossary | None = None,
     memories: Memories | None = None, dry_run: bool = False, purge_obsolete: bool = False,
-    fill: Fill | None = None, langs: list[str] | None = None,
+    fill: Fill | None = None, langs: list[str] | None = None, record: bool = True,
 ) -> tuple[dict[str, Catalog], list[CatalogStatus]]:
     """Write the bulletin's template and bring each language's catalog up to date.
 
     Every existing catalog is read (and so checked) before anything is
     written. ``fill(catalog, lang)`` may pre-translate a merged catalog before
     it is written; it returns how many entries it filled. ``langs``: only
-    these target languages' catalogs (default all).
+    these target languages' catalogs (default all). ``record=False`` leaves
+    noting the written catalogs in ``memories`` to the caller (a worker
+    process's results are noted by the parent, in the bulletins' order).
     """
     settings = project.settings
     olds = project.catalogs(bulletin.name, langs)
@@ -97,7 +101,7 @@ def update_catalogs(
         else:
             raise TryAgain(f"{settings.relative(path)}: changed on disk {ATTEMPTS} times while this run "
                                 "merged it; nothing of it was overwritten: run the command again")
-        if memories is not None and not dry_run:
+        if memories is not None and record and not dry_run:
             memories.record(lang, path, po)
         catalogs[lang] = po
         statuses.append(CatalogStatus(lang, path, po.counts(), changes, written, filled))

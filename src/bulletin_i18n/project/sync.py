@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Callable
 
 from ..glossary import load_glossary
 from ..model import Catalog, Counts, State
 from ..mt.fill import count_to_fill
 from .memories import Memories
+from .parallel import each
 from .project import Project
 from .state import (
-    RunState, bulletin_digest, memory_key, memory_stamps, project_lock, remove_stale_temporaries, run_key,
+    RunState, bulletin_digest, bulletin_paths, memory_key, memory_stamps, project_lock, remove_stale_temporaries, run_key,
 )
 from .steps import BulletinReport, CatalogStatus, Fill, build_editions, update_catalogs
 
@@ -23,7 +25,7 @@ def sync(
     project: Project, *, names: list[str] | None = None,
     fill_factory: Callable[[], Fill] | None = None,
     dry_run: bool = False, purge_obsolete: bool = False, include_fuzzy: bool = False,
-    force: bool = False, langs: list[str] | None = None, progress=None,
+    force: bool = False, langs: list[str] | None = None, progress=None, jobs: int = 1,
 ) -> list[BulletinReport]:
     """Update catalogs, pre-translate, build both editions.
 
@@ -38,6 +40,12 @@ def sync(
     ``dry_run`` writes nothing, and counts in ``machine`` the entries the
     engine would fill. ``progress(items, label)`` wraps the loop over
     bulletins (a progress bar).
+
+    ``jobs`` processes share the bulletins to redo (see :mod:`.parallel`) when
+    no machine translation fills the catalogs (an engine's process and cache
+    stay in this one): the memory is read before they start, and this process
+    notes what they wrote in the bulletins' order, then redoes those waiting
+    for a fresh text itself, as one process would.
     """
     settings = project.settings
     project.require_sources(names)  # a folder with no bulletin: stop before anything is made
@@ -67,30 +75,45 @@ def sync(
         memories = Memories(settings, seen)
         fill: Fill | None = None  # made when the first bulletin is redone, before it writes
 
+        context = _Context(project, glossary, memories, chosen_langs, key, dry_run, purge_obsolete,
+                           include_fuzzy, not dry_run and not partial, state.hashes)
+
         def redo(source) -> BulletinReport:
             nonlocal fill
             if fill is None and fill_factory is not None:
                 fill = _would_fill if dry_run else fill_factory()
-            bulletin = project.load(source)  # one parsed page in memory at a time
-            catalogs, statuses = update_catalogs(
-                project, bulletin, glossary=glossary, memories=memories, dry_run=dry_run,
-                purge_obsolete=purge_obsolete, fill=fill, langs=chosen_langs,
-            )
-            editions, warnings = build_editions(project, bulletin, catalogs,
-                                                include_fuzzy=include_fuzzy, dry_run=dry_run)
-            if not dry_run and not partial:
-                state.digests[bulletin.name] = {
-                    "digest": bulletin_digest(settings, bulletin.source, key, state.hashes),
-                    "counts": {s.lang: s.counts.as_list() for s in statuses},
-                }
-                state.save_now_and_then()
-            return BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
+            report, _ = _redo(context, source, fill=fill, hashes=state.hashes)
+            keep(report)
+            return report
 
+        def keep(report: BulletinReport) -> None:
+            if context.record_state:
+                state.digests[report.name] = report.state
+                state.save_now_and_then()
+
+        parallel = jobs > 1 and len(todo) > 1 and fill_factory is None and not dry_run
         try:
             done = {}
             with (progress or _as_they_are)(todo, "sync") as bulletins:
-                for source in bulletins:
-                    done[source] = redo(source)
+                if not parallel:
+                    for source in bulletins:
+                        done[source] = redo(source)
+                else:
+                    memories.load(chosen_langs)  # every worker looks texts up in the memory as the run found it
+                    # the bar moves as results come (``each`` takes the whole list at once)
+                    for _, (report, catalogs, hashes) in zip(bulletins, each(_redo_apart, todo, context=context,
+                                                                             jobs=jobs)):
+                        project.forget(settings.template_path(report.name))  # as the worker wrote them
+                        for status in report.catalogs:  # noted here, in the bulletins' order
+                            project.forget(status.path)
+                            memories.record(status.lang, status.path, catalogs[status.lang])
+                        for path, known in hashes.items():
+                            if known is None:
+                                state.hashes.pop(path, None)
+                            else:
+                                state.hashes[path] = known
+                        keep(report)
+                        done[report.source] = report
             # a text that got a reviewed translation during the run reaches every
             # catalog of the run where it waits untranslated (those done before it too)
             for _ in range(MEMORY_PASSES):
@@ -111,6 +134,53 @@ def sync(
         reports = [r for r in reports if r.name not in done_names] + list(done.values())
         reports.sort(key=lambda r: r.name)
         return reports
+
+
+@dataclass
+class _Context:
+    """What redoing a bulletin needs of the run (inherited by worker processes)."""
+
+    project: Project
+    glossary: object
+    memories: Memories
+    langs: list[str]
+    key: str
+    dry_run: bool
+    purge_obsolete: bool
+    include_fuzzy: bool
+    record_state: bool  # the bulletin's digest is kept (not in a dry or partial run)
+    hashes: dict  # the run state's, as the run started
+
+
+def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = True):
+    """Parse a bulletin, bring its catalogs up to date, build its editions.
+    Returns the report (with the digest to keep as its ``state``) and the catalogs."""
+    project, settings = context.project, context.project.settings
+    bulletin = project.load(source)  # one parsed page in memory at a time
+    catalogs, statuses = update_catalogs(
+        project, bulletin, glossary=context.glossary, memories=context.memories, dry_run=context.dry_run,
+        purge_obsolete=context.purge_obsolete, fill=fill, langs=context.langs, record=record,
+    )
+    editions, warnings = build_editions(project, bulletin, catalogs,
+                                        include_fuzzy=context.include_fuzzy, dry_run=context.dry_run)
+    report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
+    project.release(bulletin.name)  # read again if asked: one bulletin's catalogs in memory at a time
+    if context.record_state:
+        report.state = {
+            "digest": bulletin_digest(settings, bulletin.source, context.key, hashes),
+            "counts": {s.lang: s.counts.as_list() for s in statuses},
+        }
+    return report, catalogs
+
+
+def _redo_apart(context: _Context, source):
+    """:func:`_redo` in a worker process: the memory and the run state are the
+    parent's to note; returns what the parent needs for them (the catalogs
+    written, and the hashes of the bulletin's files, None for one not kept)."""
+    hashes = context.hashes  # this worker's own copy
+    report, catalogs = _redo(context, source, hashes=hashes, record=False)
+    paths = [str(path) for path in bulletin_paths(context.project.settings, source)]
+    return report, catalogs, {path: hashes.get(path) for path in paths}
 
 
 def _would_fill(catalog: Catalog, lang: str) -> int:
@@ -136,4 +206,4 @@ def _skipped_report(project: Project, name: str, source, recorded: dict) -> Bull
     statuses = [CatalogStatus(lang, settings.catalog_path(name, lang), Counts(*counts))
                 for lang, counts in recorded.get("counts", {}).items()]
     editions = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
-    return BulletinReport(name, source, statuses, editions, skipped=True)
+    return BulletinReport(name, source, statuses, editions, skipped=True, state=recorded)
