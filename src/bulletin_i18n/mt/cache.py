@@ -44,7 +44,8 @@ class MTCache:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path))
+        # closed by a finalizer that may run on another thread; used by one thread at a time
+        self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute(_SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(translation)")}
         for column, kind in _ADDED.items():
