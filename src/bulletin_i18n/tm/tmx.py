@@ -116,7 +116,7 @@ def to_seg(text: str, types: dict[int, str]) -> etree._Element:
     last = None
     pos = 0
     for token in ph.tokens(text):
-        _append_text(seg, last, text[pos:token.start])
+        append_text(seg, last, text[pos:token.start])
         number = token.number
         if token.role == ph.SELF:
             last = etree.SubElement(seg, "ph", x=str(number))
@@ -128,15 +128,16 @@ def to_seg(text: str, types: dict[int, str]) -> etree._Element:
             last.set("type", types[number])
         last.text = token.text
         pos = token.end
-    _append_text(seg, last, text[pos:])
+    append_text(seg, last, text[pos:])
     return seg
 
 
-def _append_text(seg: etree._Element, last: etree._Element | None, text: str) -> None:
+def append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    """Add text after the last inline element of ``parent`` (or as its text when none)."""
     if not text:
         return
     if last is None:
-        seg.text = (seg.text or "") + text
+        parent.text = (parent.text or "") + text
     else:
         last.tail = (last.tail or "") + text
 

@@ -35,6 +35,7 @@ from .. import __version__
 from .. import placeholders as ph
 from ..errors import InputError
 from ..model import State
+from .tmx import append_text
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -172,7 +173,7 @@ def _inline_12(parent: etree._Element, text: str, descriptions: dict[int, str]) 
     """``parent`` holding ``text``, placeholders as ``bpt``/``ept``/``ph``."""
     last, pos = None, 0
     for token in ph.tokens(text):
-        _append(parent, last, text[pos:token.start])
+        append_text(parent, last, text[pos:token.start])
         description = descriptions.get(token.number, "")
         attributes = {"id": str(token.number)}
         name = _element_name(description)
@@ -188,7 +189,7 @@ def _inline_12(parent: etree._Element, text: str, descriptions: dict[int, str]) 
             last = _sub(parent, NS_12, "ept", attributes)
             last.text = _closing(description) or token.text
         pos = token.end
-    _append(parent, last, text[pos:])
+    append_text(parent, last, text[pos:])
     return parent
 
 
@@ -208,7 +209,7 @@ def _fill_20(parent: etree._Element, items: list, descriptions: dict[int, str]) 
     last = None
     for item in items:
         if isinstance(item, str):
-            _append(parent, last, item)
+            append_text(parent, last, item)
             continue
         description = descriptions.get(item.number, "")
         kind = _TYPES_20.get(_element_name(description), "fmt")
@@ -225,15 +226,6 @@ def _fill_20(parent: etree._Element, items: list, descriptions: dict[int, str]) 
                     attributes["dispEnd"] = _closing(description)
             last = _sub(parent, NS_20, "pc", attributes)
             _fill_20(last, item.children, descriptions)
-
-
-def _append(parent: etree._Element, last: etree._Element | None, text: str) -> None:
-    if not text:
-        return
-    if last is None:
-        parent.text = (parent.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
 
 
 # -- reading ------------------------------------------------------------------------
