@@ -55,7 +55,8 @@ def decode_catalog(data: bytes, path: Path | str = "<catalog>", wrap_width: int 
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not UTF-8 ({exc.reason})", path=path, line=line) from exc
+        raise InputError(f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}): save the catalog as UTF-8",
+                         path=path, line=line) from exc
     return parse_catalog(text, path, wrap_width)
 
 

@@ -21,12 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import placeholders
 from ..errors import InputError
 from ..model import Entry, State
-from ..po.pofile import read_catalog
-
-SNIPPET_LENGTH = 40
+from ..po.pofile import decode_catalog
+from .rules import placeholders
+from .runner import snippet, unreadable
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class LintFinding:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        about = f' "{_snippet(self.msgid)}"' if self.msgid else ""
+        about = f' "{snippet(self.msgid)}"' if self.msgid else ""
         return f"{where}: error [{self.rule}]{about}: {self.message}"
 
 
@@ -54,18 +53,10 @@ def lint_file(path: Path | str) -> list[LintFinding]:
     except OSError as exc:
         raise InputError(f"{shown}: cannot read: {exc.strerror}", path=path) from exc
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return [LintFinding(shown, line, "syntax", f"not UTF-8 (byte 0x{data[exc.start]:02x}): "
-                                                   "save the catalog as UTF-8")]
-    try:
-        po = read_catalog(path)
+        po = decode_catalog(data, path)
     except InputError as exc:
-        message = str(exc)
-        for prefix in (f"{path}:{exc.line}: ", f"{path}: "):
-            message = message.removeprefix(prefix)
-        return [LintFinding(shown, exc.line, "syntax", message)]
+        finding = unreadable(exc, shown)
+        return [LintFinding(shown, finding.line, "syntax", finding.message)]
     return [LintFinding(shown, entry.line, "placeholders", message, entry.msgid)
             for entry in po for message in entry_placeholder_problems(entry)]
 
@@ -79,15 +70,8 @@ def entry_placeholder_problems(entry: Entry) -> list[str]:
                  for n, text in sorted(entry.msgstr_plural.items(), key=lambda item: int(item[0]))]
     else:
         pairs = [(entry.msgid, entry.msgstr)]
-    found = []
-    for source, translation in pairs:
-        if not translation:
-            continue
-        try:
-            found.extend(placeholders.problems(source, translation))
-        except placeholders.PlaceholderError as exc:
-            found.append(f"the source's placeholders are malformed: {exc}")
-    return found
+    return [problem for source, translation in pairs if translation
+            for problem in placeholders.check(source, translation, None)]
 
 
 def lint_files(paths: list[Path | str]) -> tuple[list[LintFinding], list[str], int]:
@@ -100,8 +84,3 @@ def lint_files(paths: list[Path | str]) -> tuple[list[LintFinding], list[str], i
         except InputError as exc:
             errors.append(str(exc))
     return findings, errors, 2 if errors else 1 if findings else 0
-
-
-def _snippet(msgid: str) -> str:
-    text = " ".join(msgid.split())
-    return text if len(text) <= SNIPPET_LENGTH else text[: SNIPPET_LENGTH - 1] + "…"
