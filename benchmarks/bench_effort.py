@@ -25,7 +25,13 @@ page's figure weighs its segments by length; 0 is identical, lower is better).
 It also measures the aligner: the share of English segments that get a
 Spanish partner per page (target: 85 % on pages of the same revision), and its
 precision on the hand-checked pairs of ``benchmarks/data/align-gold.tsv``
-(target: 95 %).
+(target: 95 %); and ``align`` then ``build`` through the command line on each
+pair of the same revision: a temporary project with the English page as its
+bulletin, ``align --trust`` with the published Spanish page, ``build``, then
+the visible text of the Spanish edition against that of the published page
+(text nodes of ``body``, scripts, styles and comments out, white space
+normalised; the same extraction on both), chrF per page and in all (target:
+95 on each page).
 
     .venv/bin/pip install -e '.[bench]'   # sacrebleu
     .venv/bin/python benchmarks/bench_effort.py [--engine NAME] [--engine-url URL] [--model M]
@@ -38,9 +44,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +199,67 @@ def gold_sample(pages: list[PagePair], size: int, seed: int = 13) -> None:
         writer.writerow([page.name, pair.en[0] + 1, plain(pair.msgid)[:200], plain(pair.msgstr)[:200], "", ""])
 
 
+# -- align, then build: the Spanish edition against the published page ---------------------
+
+
+def visible_text(path: Path) -> str:
+    """The text a reader sees in a page: the text nodes of its body (scripts,
+    styles, templates and comments out), white space normalised."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(path.read_bytes())
+    body = root.find(".//body")
+    texts = (body if body is not None else root).xpath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
+    return " ".join(" ".join(texts).split())
+
+
+def _tool(*args: str) -> subprocess.CompletedProcess:
+    """The tool's command line, as a user runs it (this interpreter, the same ``PYTHONPATH``)."""
+    done = subprocess.run([sys.executable, "-m", "bulletin_i18n", *args], capture_output=True, text=True,
+                          env=dict(os.environ))
+    if done.returncode:
+        raise SystemExit(f"bulletin-i18n {' '.join(args)}: exit {done.returncode}\n{done.stdout}{done.stderr}")
+    return done
+
+
+def roundtrip(page: PagePair) -> tuple[str, str, int, float]:
+    """``init``, the English page as the bulletin, ``align --trust`` with the
+    published Spanish page, ``build``: (visible text of the built Spanish
+    edition, of the published page, entries filled, seconds)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-effort-") as tmp:
+        project = Path(tmp) / "project"
+        _tool("-q", "init", str(project))
+        source = project / "source" / "page.html"
+        shutil.copyfile(page.en, source)
+        report = _tool("-C", str(project), "align", "--trust", str(source), str(page.es)).stdout
+        _tool("-q", "-C", str(project), "build", "--jobs", "1")
+        built = visible_text(project / "output" / "es" / "page.html")
+    filled = sum(int(line.split()[1]) for line in report.splitlines() if line.strip().startswith("filled "))
+    return built, visible_text(page.es), filled, time.perf_counter() - started
+
+
+def print_roundtrip(pages: list[PagePair], chrf) -> None:
+    print("align --trust, then build: the Spanish edition's visible text against the published page's;")
+    print("catalog entries filled by align, of the page's distinct English texts")
+    print(f"(pairs of the same revision; target chrF 95)\n{'page':<40} {'chrF':>6} {'filled':>6} {'of':>4} "
+          f"{'chars built':>11} {'published':>9} {'time':>6}")
+    built_all, published_all, seconds = [], [], 0.0
+    for page in pages:
+        if page.name in DRIFT:
+            continue
+        built, published, filled, took = roundtrip(page)
+        built_all.append(built)
+        published_all.append(published)
+        seconds += took
+        print(f"{page.name[:40]:<40} {chrf.sentence_score(built, [published]).score:>6.1f} {filled:>6} "
+              f"{len({s.msgid for s in page.en_segments}):>4} {len(built):>11,} {len(published):>9,} {took:>5.1f}s")
+    low = sum(chrf.sentence_score(b, [p]).score < 95 for b, p in zip(built_all, published_all))
+    print(f"{'total':<40} {chrf.corpus_score(built_all, [published_all]).score:>6.1f}   "
+          f"{len(built_all)} pages, {low} under 95; {seconds:.1f} s\n")
+
+
 # -- main ---------------------------------------------------------------------------------
 
 
@@ -198,6 +268,8 @@ def main() -> int:
     parser.add_argument("--engine", default="apertium", help="engine or chain of (b) and (c) (default apertium)")
     parser.add_argument("--engine-url", help="server of the engine (openai: Ollama, vLLM, LM Studio)")
     parser.add_argument("--model", help="the openai engine's model")
+    parser.add_argument("--roundtrip-only", action="store_true",
+                        help="only align then build each pair of the same revision, and compare the editions")
     parser.add_argument("--gold-sample", type=int, metavar="N",
                         help="print N pairs to judge by hand (rows for the gold file) and stop")
     args = parser.parse_args()
@@ -222,6 +294,9 @@ def main() -> int:
         return 0
 
     chrf = CHRF()
+    print_roundtrip(pages, chrf)
+    if args.roundtrip_only:
+        return 0
     score = lambda hyps, refs: chrf.corpus_score(hyps, [refs]).score if hyps else float("nan")  # noqa: E731
     print("Reference: each English segment's Spanish partner found by this project's aligner on the")
     print("same page pair; only English segments with a partner are scored. (a) raw Apertium,")
