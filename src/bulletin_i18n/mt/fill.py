@@ -14,7 +14,7 @@ Rules, so that a person's work is never lost:
 * a reviewed (non-fuzzy, non-empty) entry is never changed;
 * ``postedit`` (post-edits learned from the project's archive) may change an
   engine's draft before it is written; it never touches a placeholder, and a
-  draft whose placeholders it would change is written as the engine gave it.
+  draft it would leave with a placeholder problem is written as the engine gave it.
 
 Placeholders the engine lost are put back by the tool, with a note for the
 translator. Nothing here reads or writes a file: the caller does.
