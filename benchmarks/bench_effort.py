@@ -13,7 +13,9 @@ against the human Spanish:
     (``--engine openai,apertium --engine-url http://localhost:11434/v1
     --model llama3.1`` for a language model on a local server);
 (c) the tool with the other pages of the same site aligned into memory (leave
-    one out): exact and fuzzy hits of ``tm.memory.Memory.lookup`` first, then (b).
+    one out): exact and fuzzy hits of ``tm.memory.Memory.lookup`` first, then (b)
+    with the post-edits learned from those pages (``tm.postedits``: the other
+    pages' drafts against their published Spanish), as ``align`` learns them.
 
 The reference of an English segment is its Spanish partner found by this
 project's aligner (``bulletin_i18n.tm.align``) on the same pair; only segments
@@ -25,7 +27,13 @@ page's figure weighs its segments by length; 0 is identical, lower is better).
 It also measures the aligner: the share of English segments that get a
 Spanish partner per page (target: 85 % on pages of the same revision), and its
 precision on the hand-checked pairs of ``benchmarks/data/align-gold.tsv``
-(target: 95 %).
+(target: 95 %); and ``align`` then ``build`` through the command line on each
+pair of the same revision: a temporary project with the English page as its
+bulletin, ``align --trust`` with the published Spanish page, ``build``, then
+the visible text of the Spanish edition against that of the published page
+(text nodes of ``body``, scripts, styles and comments out, white space
+normalised; the same extraction on both), chrF per page and in all (target:
+95 on each page).
 
     .venv/bin/pip install -e '.[bench]'   # sacrebleu
     .venv/bin/python benchmarks/bench_effort.py [--engine NAME] [--engine-url URL] [--model M]
@@ -38,9 +46,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +201,67 @@ def gold_sample(pages: list[PagePair], size: int, seed: int = 13) -> None:
         writer.writerow([page.name, pair.en[0] + 1, plain(pair.msgid)[:200], plain(pair.msgstr)[:200], "", ""])
 
 
+# -- align, then build: the Spanish edition against the published page ---------------------
+
+
+def visible_text(path: Path) -> str:
+    """The text a reader sees in a page: the text nodes of its body (scripts,
+    styles, templates and comments out), white space normalised."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(path.read_bytes())
+    body = root.find(".//body")
+    texts = (body if body is not None else root).xpath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
+    return " ".join(" ".join(texts).split())
+
+
+def _tool(*args: str) -> subprocess.CompletedProcess:
+    """The tool's command line, as a user runs it (this interpreter, the same ``PYTHONPATH``)."""
+    done = subprocess.run([sys.executable, "-m", "bulletin_i18n", *args], capture_output=True, text=True,
+                          env=dict(os.environ))
+    if done.returncode:
+        raise SystemExit(f"bulletin-i18n {' '.join(args)}: exit {done.returncode}\n{done.stdout}{done.stderr}")
+    return done
+
+
+def roundtrip(page: PagePair) -> tuple[str, str, int, float]:
+    """``init``, the English page as the bulletin, ``align --trust`` with the
+    published Spanish page, ``build``: (visible text of the built Spanish
+    edition, of the published page, entries filled, seconds)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-effort-") as tmp:
+        project = Path(tmp) / "project"
+        _tool("-q", "init", str(project))
+        source = project / "source" / "page.html"
+        shutil.copyfile(page.en, source)
+        report = _tool("-C", str(project), "align", "--trust", str(source), str(page.es)).stdout
+        _tool("-q", "-C", str(project), "build", "--jobs", "1")
+        built = visible_text(project / "output" / "es" / "page.html")
+    filled = sum(int(line.split()[1]) for line in report.splitlines() if line.strip().startswith("filled "))
+    return built, visible_text(page.es), filled, time.perf_counter() - started
+
+
+def print_roundtrip(pages: list[PagePair], chrf) -> None:
+    print("align --trust, then build: the Spanish edition's visible text against the published page's;")
+    print("catalog entries filled by align, of the page's distinct English texts")
+    print(f"(pairs of the same revision; target chrF 95)\n{'page':<40} {'chrF':>6} {'filled':>6} {'of':>4} "
+          f"{'chars built':>11} {'published':>9} {'time':>6}")
+    built_all, published_all, seconds = [], [], 0.0
+    for page in pages:
+        if page.name in DRIFT:
+            continue
+        built, published, filled, took = roundtrip(page)
+        built_all.append(built)
+        published_all.append(published)
+        seconds += took
+        print(f"{page.name[:40]:<40} {chrf.sentence_score(built, [published]).score:>6.1f} {filled:>6} "
+              f"{len({s.msgid for s in page.en_segments}):>4} {len(built):>11,} {len(published):>9,} {took:>5.1f}s")
+    low = sum(chrf.sentence_score(b, [p]).score < 95 for b, p in zip(built_all, published_all))
+    print(f"{'total':<40} {chrf.corpus_score(built_all, [published_all]).score:>6.1f}   "
+          f"{len(built_all)} pages, {low} under 95; {seconds:.1f} s\n")
+
+
 # -- main ---------------------------------------------------------------------------------
 
 
@@ -198,6 +270,8 @@ def main() -> int:
     parser.add_argument("--engine", default="apertium", help="engine or chain of (b) and (c) (default apertium)")
     parser.add_argument("--engine-url", help="server of the engine (openai: Ollama, vLLM, LM Studio)")
     parser.add_argument("--model", help="the openai engine's model")
+    parser.add_argument("--roundtrip-only", action="store_true",
+                        help="only align then build each pair of the same revision, and compare the editions")
     parser.add_argument("--gold-sample", type=int, metavar="N",
                         help="print N pairs to judge by hand (rows for the gold file) and stop")
     args = parser.parse_args()
@@ -211,6 +285,8 @@ def main() -> int:
         print("bench_effort: needs sacrebleu: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2
     from bulletin_i18n.mt import make_engine
+    from bulletin_i18n.tm.postedits import apply as apply_postedits
+    from bulletin_i18n.tm.postedits import learn as learn_postedits
     from bulletin_i18n.tm.repair import repair_placeables
 
     started = time.perf_counter()
@@ -222,6 +298,9 @@ def main() -> int:
         return 0
 
     chrf = CHRF()
+    print_roundtrip(pages, chrf)
+    if args.roundtrip_only:
+        return 0
     score = lambda hyps, refs: chrf.corpus_score(hyps, [refs]).score if hyps else float("nan")  # noqa: E731
     print("Reference: each English segment's Spanish partner found by this project's aligner on the")
     print("same page pair; only English segments with a partner are scored. (a) raw Apertium,")
@@ -229,64 +308,79 @@ def main() -> int:
     print("into memory (leave one out). chrF: higher is better; edit: character edits over length,")
     print("lower is better.\n")
     header = (f"{'page':<40} {'segs':>4} {'chrF a':>7} {'b':>6} {'c':>6}   {'edit a':>6} {'b':>6} {'c':>6}"
-              f"   {'memory':>11}")
+              f"   {'memory, post-edits':>18}")
     print(header)
     print("-" * len(header))
     totals = {key: ([], [], [], []) for key in ("all",) + tuple(sorted({p.site for p in pages}))}
     seconds = {"raw": 0.0, "tool": 0.0, "memory": 0.0}
     hits_total = [0, 0, 0]
+    drafts: dict[str, tuple] = {}
     with make_engine(args.engine, "en", "es", url=args.engine_url, model=args.model) as engine:
         engine.translate(["Warm-up."])  # the first call starts the pipeline
         for page in pages:
             pairs = sorted(page.alignment.pairs, key=lambda p: p.en)
             msgids = [p.msgid for p in pairs]
-            refs = [plain(p.msgstr) for p in pairs]
             t0 = time.perf_counter()
             draft_a = raw_apertium([plain(m) for m in msgids])
             t1 = time.perf_counter()
-            draft_b = [plain(r.text) for r in engine.translate(msgids, None, contexts(page))]
-            t2 = time.perf_counter()
-            memory = memory_for(pages, page)
-            draft_c, exact, fuzzy, updated = [], 0, 0, 0
-            for msgid, machine in zip(msgids, draft_b):
-                hit = memory.lookup(msgid, FUZZY_THRESHOLD)
-                if hit is None:
-                    draft_c.append(machine)
-                else:
-                    # as sync fills it: a similar hit with its placeables updated
-                    repaired = None if hit.exact else repair_placeables(hit.msgid, hit.msgstr, msgid, "es")
-                    draft_c.append(plain(repaired.text if repaired else hit.msgstr))
-                    exact += hit.exact
-                    fuzzy += not hit.exact
-                    updated += repaired is not None
-            t3 = time.perf_counter()
+            machine = [r.text for r in engine.translate(msgids, None, contexts(page))]
             seconds["raw"] += t1 - t0
-            seconds["tool"] += t2 - t1
-            seconds["memory"] += t3 - t2
-            hits_total[0] += exact
-            hits_total[1] += fuzzy
-            hits_total[2] += updated
-            for key in ("all", page.site):
-                hyps_a, hyps_b, hyps_c, ref = totals[key]
-                hyps_a += draft_a
-                hyps_b += draft_b
-                hyps_c += draft_c
-                ref += refs
-            edits = [edit_distance(d, refs) for d in (draft_a, draft_b, draft_c)]
-            mark = " *" if page.name in DRIFT else ""
-            print(f"{(page.name + mark)[:40]:<40} {len(refs):>4} {score(draft_a, refs):>7.1f} "
-                  f"{score(draft_b, refs):>6.1f} {score(draft_c, refs):>6.1f}   "
-                  + " ".join(f"{e / n if n else 0:>6.3f}" for e, n in edits)
-                  + f"   {exact:>3} ex {fuzzy:>3} fz")
+            seconds["tool"] += time.perf_counter() - t1
+            drafts[page.name] = (msgids, [plain(p.msgstr) for p in pairs], draft_a, machine)
+    learned_total = [0, 0]
+    for page in pages:
+        msgids, refs, draft_a, machine = drafts[page.name]
+        draft_b = [plain(text) for text in machine]
+        t2 = time.perf_counter()
+        memory = memory_for(pages, page)
+        # post-edits learned from the other pages of the site: their drafts against their published Spanish
+        rules = learn_postedits((plain(d), r, other.name) for other in pages
+                                if other.site == page.site and other is not page
+                                for d, r in zip(drafts[other.name][3], drafts[other.name][1]))
+        draft_c, exact, fuzzy, updated, edited = [], 0, 0, 0, 0
+        for msgid, text in zip(msgids, machine):
+            hit = memory.lookup(msgid, FUZZY_THRESHOLD)
+            if hit is None:
+                post_edited = apply_postedits(text, rules)
+                edited += post_edited != text
+                draft_c.append(plain(post_edited))
+            else:
+                # as sync fills it: a similar hit with its placeables updated
+                repaired = None if hit.exact else repair_placeables(hit.msgid, hit.msgstr, msgid, "es")
+                draft_c.append(plain(repaired.text if repaired else hit.msgstr))
+                exact += hit.exact
+                fuzzy += not hit.exact
+                updated += repaired is not None
+        seconds["memory"] += time.perf_counter() - t2
+        hits_total[0] += exact
+        hits_total[1] += fuzzy
+        hits_total[2] += updated
+        learned_total[0] += len(rules)
+        learned_total[1] += edited
+        for key in ("all", page.site):
+            hyps_a, hyps_b, hyps_c, ref = totals[key]
+            hyps_a += draft_a
+            hyps_b += draft_b
+            hyps_c += draft_c
+            ref += refs
+        edits = [edit_distance(d, refs) for d in (draft_a, draft_b, draft_c)]
+        mark = " *" if page.name in DRIFT else ""
+        print(f"{(page.name + mark)[:40]:<40} {len(refs):>4} {score(draft_a, refs):>7.1f} "
+              f"{score(draft_b, refs):>6.1f} {score(draft_c, refs):>6.1f}   "
+              + " ".join(f"{e / n if n else 0:>6.3f}" for e, n in edits)
+              + f"   {exact:>3} ex {fuzzy:>3} fz {edited:>3} pe")
     print("-" * len(header))
     for key, (hyps_a, hyps_b, hyps_c, ref) in totals.items():
         edits = [edit_distance(d, ref) for d in (hyps_a, hyps_b, hyps_c)]
         label = "total" if key == "all" else f"  {key}"
         print(f"{label:<40} {len(ref):>4} {score(hyps_a, ref):>7.1f} {score(hyps_b, ref):>6.1f} "
               f"{score(hyps_c, ref):>6.1f}   " + " ".join(f"{e / n if n else 0:>6.3f}" for e, n in edits)
-              + (f"   {hits_total[0]:>3} ex {hits_total[1]:>3} fz" if key == "all" else ""))
+              + (f"   {hits_total[0]:>3} ex {hits_total[1]:>3} fz {learned_total[1]:>3} pe"
+                 if key == "all" else ""))
     print("* the Spanish translates an earlier revision of the English (SOURCES.md)")
-    print(f"  of the fuzzy hits, {hits_total[2]} had their numbers, dates, names or links updated\n")
+    print(f"  of the fuzzy hits, {hits_total[2]} had their numbers, dates, names or links updated")
+    print(f"  pe: drafts changed by post-edits learned from the other pages of the site "
+          f"({learned_total[0] / len(pages):.0f} rules a page on average)\n")
 
     print("Aligner: English segments with a Spanish partner")
     print(f"{'page':<40} {'EN':>4} {'ES':>4} {'paired':>6} {'share':>6} {'left out':>8} {'time':>7}")

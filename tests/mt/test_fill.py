@@ -168,3 +168,23 @@ def test_a_cache_written_before_engines_were_recorded_is_upgraded(tmp_path):
         cache.put_many("s", {"Bye": Result("Adiós", engine="apertium", version="3.8"),
                              "Later": Result("Luego", cache=False)})
         assert cache.get_many("s", ["Bye", "Later"]) == {"Bye": Result("Adiós", engine="apertium", version="3.8")}
+
+
+def test_learned_post_edits_change_the_engine_drafts_only(apertium, glossary):
+    po = sample_catalog()
+    seen = []
+
+    def postedit(text: str, engine: str) -> str:  # as load_postedits gives it
+        seen.append(engine)
+        return text.replace("Diálogo Interamericano", "Diálogo Interamericano de alto nivel") \
+            .replace("<2>José Miguel Insulza</2>", "José Miguel Insulza")  # loses a placeholder: not written
+
+    stats = fill_catalog(po, apertium, glossary=glossary, postedit=postedit,
+                         memory=lambda msgid: ("Región", "tm") if msgid == EMPTY[4] else None)
+    assert (stats.machine, stats.memory) == (4, 1)
+    assert set(seen) == {"apertium"}
+    first = entry(po, EMPTY[0])
+    assert first.msgstr.startswith("El <1>IV Diálogo Interamericano de alto nivel de Altas Autoridades")
+    assert translator_lines(first) == [machine_line(first.msgstr, f"apertium {apertium.version()}")]
+    assert "<2>José Miguel Insulza</2>" in entry(po, EMPTY[1]).msgstr  # the engine's own draft
+    assert entry(po, EMPTY[4]).msgstr == "Región"  # a memory hit is not post-edited

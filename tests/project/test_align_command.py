@@ -178,10 +178,11 @@ def test_whole_folders(tmp_path):
     shutil.copy(ALIGN_ES, archive / "en" / "april.es.html")
     out = run(root, "align", "--en", archive / "en", "--es", archive / "es")
     assert "march: 22 of 24 English segments aligned" in out
-    assert sorted(p.name for p in (root / "memory").iterdir()) == ["aligned-march.tmx"]
+    assert sorted(p.name for p in (root / "memory").iterdir()) == ["aligned-march.tmx", "postedits-es.tsv"]
     out = run(root, "align", "--en", archive / "en", "--es", archive / "en")
     assert "april: 22 of 24 English segments aligned" in out
-    assert sorted(p.name for p in (root / "memory").iterdir()) == ["aligned-april.tmx", "aligned-march.tmx"]
+    assert sorted(p.name for p in (root / "memory").iterdir()) == \
+        ["aligned-april.tmx", "aligned-march.tmx", "postedits-es.tsv"]
 
 
 @pytest.mark.parametrize("args, message", [
@@ -195,3 +196,28 @@ def test_what_cannot_be_aligned_is_refused(tmp_path, args, message):
     assert result.returncode == 64  # a usage error
     assert message in result.stderr
     assert not (root / "memory").exists()
+
+
+def test_post_edits_learned_from_the_archive_shape_the_next_drafts(tmp_path):
+    root = new_project(tmp_path / "p", bulletin=False)
+    archive = tmp_path / "archive"
+    (archive / "en").mkdir(parents=True)
+    (archive / "es").mkdir()
+    for name in ("march", "april"):  # two editions with the same texts: each edit is seen on two pages
+        shutil.copy(ALIGN_EN, archive / "en" / f"{name}.html")
+        shutil.copy(ALIGN_ES, archive / "es" / f"{name}.html")
+    out = run(root, "align", "--en", archive / "en", "--es", archive / "es")
+    assert "post-edits of apertium drafts from 44 pairs of 2 aligned pages: wrote memory/postedits-es.tsv" in out
+    rules = (root / "memory" / "postedits-es.tsv").read_text(encoding="utf-8")
+    assert "\n^\tFormación\tpara\tCapacitación\t2\t2\n" in rules  # "Training for…": "Capacitación para…"
+    (root / "source" / "news.html").write_text(
+        "<html><body><h2>Training for public officials in Quito</h2></body></html>", encoding="utf-8")
+    run(root, "sync")
+    draft = read_catalog(root / "locales" / "es" / "news.po").find("Training for public officials in Quito")
+    assert draft.msgstr == "Capacitación para funcionarios públicos en Quito" and draft.fuzzy
+    # a rules file a person broke is named with its line
+    (root / "memory" / "postedits-es.tsv").write_text(rules + "no tabs here\n", encoding="utf-8")
+    (root / "source" / "more.html").write_text("<html><body><p>Another text.</p></body></html>", encoding="utf-8")
+    result = cli("-C", root, "sync")
+    assert result.returncode == 2
+    assert f"memory/postedits-es.tsv:{rules.count(chr(10)) + 1}: not a rule" in result.stderr

@@ -131,6 +131,48 @@ def test_map_marks_by_target_then_order_and_styles():
         map_marks([Mark(1, "paired", "a", "x")], [Mark(1, "paired", "code")])
 
 
+def test_markup_on_one_side_only_that_the_reader_does_not_see_differ():
+    # a link the translator added: its text is kept, the link is not (the English has none)
+    assert renumber("<1>Problemas de texto</1> (artículo de un blog)", [Mark(1, "paired", "a", "https://x.org/b")],
+                    "Text problems", []) == "Problemas de texto (artículo de un blog)"
+    code = Mark(1, "atomic", "code", text="lang")
+    assert renumber("hay un atributo <1/> <2> y también otro</2>", [code, Mark(2, "paired", "a")],
+                    "there is a <1/> attribute and another", [code]) == "hay un atributo <1/> y también otro"
+    # a word the Spanish page keeps in English (<span lang="en">), plain text in the English page
+    assert renumber('"392 visitas" en proporción a "<1/>"', [Mark(1, "atomic", "span", text="views")],
+                    "\"392 views\" as a ratio to 'views'", []) == '"392 visitas" en proporción a "views"'
+    # code the English marks up and the Spanish writes plainly, once: the placeholder goes there
+    english = "searching for '<1/>' in the registry"
+    french = [Mark(1, "atomic", "span", text="French")]
+    assert renumber("al buscar \"French\" (francés) en el registro", [], english, french) == \
+        "al buscar \"<1/>\" (francés) en el registro"
+    # twice, or not at all: which one is meant is not known
+    with pytest.raises(MarkupError, match="English has <span>, Spanish has none"):
+        renumber("buscar French o French", [], english, french)
+    with pytest.raises(MarkupError, match="English has <code>, Spanish has none"):
+        renumber("en el atributo del título", [], "in the <1/> attribute", [Mark(1, "atomic", "code", text="title")])
+    # a text cut short in its description is not searched for
+    with pytest.raises(MarkupError):
+        renumber("Se reunió el Inter-American Committee.", [], "The <1/> met.",
+                 [Mark(1, "atomic", "em", text="Inter-American Committee…")])
+
+
+def test_the_same_code_on_both_sides_is_evidence_of_a_pair():
+    def segment(text: str, kept: list[str]) -> Segment:
+        return Segment(text, 1, "div > p", placeholders=tuple(
+            Placeholder(n, "atomic", f"<code> {word!r} (not translated)") for n, word in enumerate(kept, 1)))
+
+    codes = ["Description", "language", "Subtag", "fr"]
+    en = segment("Your lookup will have matched the <1/> field. Verify that this record's type reads <2/>. "
+                 "Wanted: whatever the <3/> field holds, so <4/>.", codes)
+    es = segment("Su búsqueda coincidirá con el campo <1/>. Verifique que el tipo de este registro sea <2/>. "
+                 "Lo que busca es el valor del campo <3/>, es decir <4/>.", codes)
+    [pair] = align_pages([en], [es]).pairs
+    assert pair.msgstr == es.msgid
+    without = align_pages([segment(en.msgid, ["a", "b", "c", "d"])], [es])
+    assert without.pairs == [] and "no word in common" in without.left_out[0].reason
+
+
 def test_marks_are_read_from_the_placeholders_descriptions():
     assert mark_of(Placeholder(1, "paired", '<a href="https://x.org/a" title="More">')) == \
         Mark(1, "paired", "a", "https://x.org/a")

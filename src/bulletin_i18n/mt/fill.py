@@ -11,7 +11,10 @@ Rules, so that a person's work is never lost:
 * with ``redo_mt``, fuzzy entries whose msgstr is still exactly what the machine
   wrote (the hash matches) are translated again; once a translator edits the
   msgstr the hash no longer matches and the entry is never touched;
-* a reviewed (non-fuzzy, non-empty) entry is never changed.
+* a reviewed (non-fuzzy, non-empty) entry is never changed;
+* ``postedit`` (post-edits learned from the project's archive) may change an
+  engine's draft before it is written; it never touches a placeholder, and a
+  draft it would leave with a placeholder problem is written as the engine gave it.
 
 Placeholders the engine lost are put back by the tool, with a note for the
 translator. Nothing here reads or writes a file: the caller does.
@@ -20,8 +23,9 @@ translator. Nothing here reads or writes a file: the caller does.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
+from .. import placeholders as ph
 from ..glossary import Glossary
 from ..model import Catalog, Entry, Provenance, text_hash
 from .base import Context, Engine, Result
@@ -35,6 +39,8 @@ BATCH_SIZE = 200
 MemoryLookup = Callable[[str], "tuple[str, str] | None"]
 #: ``progress(count)``: told how many more entries are done.
 Progress = Callable[[int], None]
+#: ``postedit(draft, engine name) -> draft``: post-edits learned for that engine's drafts.
+PostEdit = Callable[[str, str], str]
 
 
 @dataclass
@@ -112,7 +118,7 @@ def contexts_of(catalog: Catalog) -> dict[str, Context]:
 def fill_catalog(
     catalog: Catalog, engine: Engine, *, cache: MTCache | None = None,
     glossary: Glossary | None = None, memory: MemoryLookup | None = None, redo_mt: bool = False,
-    progress: Progress | None = None,
+    progress: Progress | None = None, postedit: PostEdit | None = None,
 ) -> FillStats:
     """Fill a catalog in memory (the caller writes it); see the module's rules."""
     stats = FillStats()
@@ -134,11 +140,21 @@ def fill_catalog(
         results, cached = translate_cached(engine, [e.msgid for e in batch], cache=cache, glossary=glossary,
                                            context=context)
         for entry in batch:
-            if results[entry.msgid].text:
-                fill_from_engine(entry, results[entry.msgid], engine)
-                stats.to_check += bool(results[entry.msgid].note)
+            result = results[entry.msgid]
+            if result.text:
+                if postedit is not None:
+                    result = _post_edited(entry.msgid, result, postedit, engine)
+                fill_from_engine(entry, result, engine)
+                stats.to_check += bool(result.note)
         stats.machine += len(batch)
         stats.cached += cached
         if progress is not None:
             progress(len(batch))
     return stats
+
+
+def _post_edited(msgid: str, result: Result, postedit: PostEdit, engine: Engine) -> Result:
+    text = postedit(result.text, result.engine or engine.name)
+    if text == result.text or ph.problems(msgid, text):
+        return result
+    return replace(result, text=text)

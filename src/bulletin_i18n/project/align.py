@@ -4,7 +4,10 @@ Reads each English page and its Spanish edition through the extractor, aligns
 their segments (:mod:`bulletin_i18n.tm.align`, on plain data), writes the
 pairs as ``memory/aligned-<name>.tmx`` (TMX as ``export-tmx`` writes it, each
 unit unreviewed unless trusted), fills the empty entries of the catalog of an
-English page that is one of the project's bulletins, and says what it did.
+English page that is one of the project's bulletins, learns post-edits for the
+project's engine from every aligned page (``memory/postedits-<lang>.tsv``:
+:mod:`bulletin_i18n.tm.postedits`, applied by sync and pretranslate to that
+engine's drafts), and says what it did.
 """
 
 from __future__ import annotations
@@ -16,17 +19,21 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import placeholders as ph
-from ..errors import TryAgain
-from ..fsutil import ChangedOnDisk
+from ..errors import EngineError, TryAgain
+from ..fsutil import ChangedOnDisk, write_atomic
 from ..glossary import load_glossary
 from ..html.extract import extract_segments
 from ..html.page import read_page
+from ..languages import same_language
 from ..model import Catalog, Provenance, Segment
+from ..mt.cache import translate_cached
+from ..tm import postedits
 from ..tm.align import Alignment, align_pages
-from ..tm.tmx import REVIEW_PROP, TRUSTED, UNREVIEWED, TranslationUnit, placeholder_types, write_units
+from ..tm.tmx import REVIEW_PROP, TRUSTED, UNREVIEWED, TranslationUnit, import_tmx, placeholder_types, write_units
 from .project import Project
 from .state import memory_path, project_lock
 from .steps import ATTEMPTS, update_catalogs
+from .translate import _glossary, engine_for, mt_cache, plain, postedits_path
 
 #: Where an aligned pair comes from, as its memory origin says: ``archive <Spanish page>``.
 ARCHIVE_ORIGIN = "archive"
@@ -45,6 +52,25 @@ class PageReport:
     units: int = 0
     catalog: Path | None = None
     filled: int = 0
+
+
+class AlignReports(list):
+    """The :class:`PageReport` of each pair, and what was learned after them."""
+
+    learned: "Learned | None" = None
+
+
+@dataclass
+class Learned:
+    """Post-edits ``align`` learned for one language's engine (or why it did not)."""
+
+    lang: str
+    path: Path | None = None
+    engine: str = ""
+    rules: int = 0
+    examples: int = 0
+    pages: int = 0
+    skipped: str = ""  # why nothing was learned
 
 
 # -- pages ---------------------------------------------------------------------------------
@@ -171,14 +197,57 @@ def _fill(po: Catalog, found: dict[str, str], *, origin: str, trusted: bool) -> 
     return filled
 
 
+# -- post-edits learned from the archive ---------------------------------------------------
+
+
+ALIGNED_GLOB = "aligned-*.tmx"
+
+
+def learn_from_archive(project: Project, lang: str = "es") -> Learned:
+    """Draft the English of every aligned page (``memory/aligned-*.tmx``) with the
+    language's engine (through the cache), compare the drafts with the published
+    Spanish, and write the post-edits learned as ``memory/postedits-<lang>.tsv``.
+    An engine that cannot be made or fails leaves the file as it was, and says why."""
+
+    settings = project.settings
+    learned = Learned(lang)
+    examples = []
+    files = sorted(memory_path(settings).glob(ALIGNED_GLOB))
+    for path in files:
+        examples += [(source, target, path.name) for pair_lang, source, target in import_tmx(path)
+                     if same_language(pair_lang, lang)]
+    learned.examples, learned.pages = len(examples), len(files)
+    if not examples:
+        learned.skipped = "no aligned page"
+        return learned
+    try:
+        engine = engine_for(settings, lang)
+        try:
+            with mt_cache(settings) as cache:
+                drafts, _ = translate_cached(engine, [source for source, _, _ in examples], cache=cache,
+                                             glossary=_glossary(settings, lang))
+        finally:
+            engine.close()
+    except EngineError as exc:
+        learned.skipped = f"no engine: {str(exc).splitlines()[0]}"
+        return learned
+    usable = [(plain(drafts[source].text), plain(target), page) for source, target, page in examples
+              if drafts[source].text and not drafts[source].engine]
+    rules = postedits.learn(usable)
+    learned.path, learned.engine, learned.rules = postedits_path(settings, lang), engine.name, len(rules)
+    write_atomic(learned.path, postedits.dumps(rules, engine.name))
+    return learned
+
+
 def align_into_project(project: Project, pages: Sequence[tuple[Path, Path, str | None]], *,
                        trusted: bool = False, lang: str = "es") -> list[PageReport]:
     """``bulletin-i18n align``: align each (English, Spanish, name) pair of pages,
     write ``memory/aligned-<name>.tmx``, and fill the catalog of an English page
-    that is one of the project's bulletins. A None name is taken from the page."""
+    that is one of the project's bulletins. A None name is taken from the page.
+    Post-edits are learned afterwards (:func:`learn_from_archive`)."""
     settings = project.settings
     sources = {p.resolve(): p for p in project.sources()}
-    reports = []
+    reports = AlignReports()
     with project_lock(settings):
         for en_path, es_path, name in pages:
             en_path, es_path = Path(en_path), Path(es_path)
@@ -197,6 +266,8 @@ def align_into_project(project: Project, pages: Sequence[tuple[Path, Path, str |
                 report.catalog, report.filled = fill_catalog(project, source, alignment, origin=origin,
                                                              trusted=trusted, lang=lang)
             reports.append(report)
+        if reports and lang in settings.target_langs:
+            reports.learned = learn_from_archive(project, lang)
     return reports
 
 
@@ -235,6 +306,12 @@ def format_report(project: Project, reports: Sequence[PageReport], *, trusted: b
         share = total_pairs / total_en if total_en else 0.0
         lines.append(f"total: {total_pairs} of {total_en} English segments aligned ({share:.0%}) "
                      f"in {len(reports)} pages")
+    learned = getattr(reports, "learned", None)
+    if learned is not None and learned.path is not None:
+        lines.append(f"learned {learned.rules} post-edits of {learned.engine} drafts from {learned.examples} pairs "
+                     f"of {learned.pages} aligned pages: wrote {project.relative(learned.path)}")
+    elif learned is not None:
+        lines.append(f"no post-edits learned ({learned.skipped})")
     if not trusted and reports:
         lines.append("The pairs are fuzzy suggestions: run `bulletin-i18n sync`, then review them "
                      "(or align again with --trust when the published editions are reviewed).")

@@ -8,17 +8,19 @@ import weakref
 from pathlib import Path
 from typing import TextIO
 
+from .. import placeholders as ph
+from ..errors import InputError, TryAgain
+from ..fsutil import ChangedOnDisk
 from ..glossary import Glossary, load_glossary
 from ..model import Catalog
 from ..mt import ENGINES, Engine, EngineError, make_engine
 from ..mt.cache import MTCache
-from ..mt.fill import FillStats, MemoryLookup, count_to_fill, fill_catalog
-from ..errors import TryAgain
-from ..fsutil import ChangedOnDisk
+from ..mt.fill import FillStats, MemoryLookup, PostEdit, count_to_fill, fill_catalog
 from ..settings import Settings, settings_file
+from ..tm import postedits
 from .memories import Memories
 from .project import Project
-from .state import project_lock, state_path
+from .state import memory_path, project_lock, state_path
 from .steps import ATTEMPTS, Fill
 
 
@@ -30,7 +32,7 @@ def mt_cache(settings: Settings) -> MTCache:
 def pretranslate_files(
     paths: list[Path], engine: Engine, *, cache: MTCache | None = None,
     glossary: Glossary | None = None, memory: MemoryLookup | None = None, redo_mt: bool = False,
-    wrap_width: int = 79, stream: TextIO | None = None,
+    wrap_width: int = 79, stream: TextIO | None = None, postedit: PostEdit | None = None,
 ) -> dict[Path, FillStats]:
     """Pre-translate catalog files, writing each as soon as it is done.
 
@@ -46,7 +48,7 @@ def pretranslate_files(
     for path, po in catalogs.items():
         for _ in range(ATTEMPTS):
             report[path] = fill_catalog(po, engine, cache=cache, glossary=glossary, memory=memory,
-                                        redo_mt=redo_mt, progress=progress.advance)
+                                        redo_mt=redo_mt, progress=progress.advance, postedit=postedit)
             try:
                 files.write(po, path)
                 break
@@ -91,7 +93,7 @@ def pretranslate_project(
                     report.update(pretranslate_files(
                         paths, engines[lang], cache=cache, glossary=_glossary(settings, lang),
                         memory=memories.get(lang), redo_mt=redo_mt, wrap_width=settings.wrap_width,
-                        stream=stream,
+                        stream=stream, postedit=load_postedits(settings, lang),
                     ))
         finally:
             for mt in engines.values():
@@ -113,6 +115,7 @@ def catalog_filler(settings: Settings, *, engine: str | None = None, url: str | 
     langs = langs or settings.target_langs
     engines = {lang: engine_for(settings, lang, engine, url) for lang in langs}
     glossaries = {lang: _glossary(settings, lang) for lang in langs}
+    learned = {lang: load_postedits(settings, lang) for lang in langs}
     cache = mt_cache(settings)
 
     def fill(po: Catalog, lang: str) -> int:
@@ -120,10 +123,11 @@ def catalog_filler(settings: Settings, *, engine: str | None = None, url: str | 
         if not todo:
             return 0
         if quiet:
-            return fill_catalog(po, engines[lang], cache=cache, glossary=glossaries[lang]).machine
+            return fill_catalog(po, engines[lang], cache=cache, glossary=glossaries[lang],
+                                postedit=learned[lang]).machine
         progress = Progress(todo, label=f"pretranslate {lang}")
         stats = fill_catalog(po, engines[lang], cache=cache, glossary=glossaries[lang],
-                             progress=progress.advance)
+                             progress=progress.advance, postedit=learned[lang])
         progress.finish()
         return stats.machine
 
@@ -162,6 +166,31 @@ def engine_for(settings: Settings, lang: str, name: str | None = None, url: str 
             f"{exc}.\nChoose another engine for {lang} alone, in {settings_file(settings.root)}:\n"
             f"    [engines.{lang}]\n    engine = \"libre\"    # or {others}\n"
             "(or run sync with --no-mt: no machine drafts)") from exc
+
+
+def postedits_path(settings: Settings, lang: str) -> Path:
+    return memory_path(settings) / f"postedits-{lang}.tsv"
+
+
+def plain(text: str) -> str:
+    return " ".join(ph.strip(text, " ").split())
+
+
+def load_postedits(settings: Settings, lang: str):
+    """``postedit(draft, engine name)`` with the rules of ``memory/postedits-<lang>.tsv``
+    for drafts of the engine they were learned for; None without the file."""
+    path = postedits_path(settings, lang)
+    if not path.is_file():
+        return None
+    try:
+        engine, rules = postedits.loads(path.read_text(encoding="utf-8"), settings.relative(path))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{settings.relative(path)}: not UTF-8 ({exc.reason})", path=path) from exc
+    except postedits.RulesError as exc:
+        raise InputError(str(exc), path=path, line=exc.line) from exc
+    if not rules:
+        return None
+    return lambda text, by: postedits.apply(text, rules) if by == engine else text
 
 
 def _glossary(settings: Settings, lang: str) -> Glossary:

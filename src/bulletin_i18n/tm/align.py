@@ -198,6 +198,7 @@ class _Features:
     words: frozenset  # every word, as written
     stems: frozenset  # folded 4-letter prefixes of words of 4+ letters
     plain: str
+    kept: frozenset = frozenset()  # texts of the elements kept untranslated (code, names)
 
 
 def _features(units: Sequence[Unit]) -> _Features:
@@ -218,6 +219,8 @@ def _features(units: Sequence[Unit]) -> _Features:
         words=frozenset(words),
         stems=frozenset(_fold(w)[:4] for w in words if len(w) >= 4),
         plain=plain,
+        kept=frozenset(m.text for u in units for m in u.marks if m.kind == ph.ATOMIC and m.text
+                       and not m.tag.startswith("#")),
     )
 
 
@@ -379,11 +382,24 @@ def map_marks(en_marks: Sequence[Mark], es_marks: Sequence[Mark]) -> dict[int, M
     Marks pair up by element: first by link target or source, then by the
     text of atomic items, then in order; styling elements left over pair up
     in order with each other (``<strong>`` for ``<mark>``), and a Spanish
-    styling element the English lacks maps to None (its text is kept). Raises
-    :class:`MarkupError` when the elements do not correspond one to one.
+    element the English lacks maps to None (its text is kept, its markup
+    dropped). Raises :class:`MarkupError` when the elements do not correspond.
     """
+    mapping, left_en, left_es = _map(en_marks, es_marks)
+    if left_en or left_es:
+        raise _differs(en_marks, es_marks)
+    return mapping
+
+
+def _differs(en_marks: Sequence[Mark], es_marks: Sequence[Mark]) -> MarkupError:
+    return MarkupError(f"markup differs: English has {_describe_marks(en_marks)}, "
+                       f"Spanish has {_describe_marks(es_marks)}")
+
+
+def _map(en_marks: Sequence[Mark], es_marks: Sequence[Mark]) -> tuple[dict[int, Mark | None], list, list]:
+    """:func:`map_marks`, with the English and Spanish marks it could not map."""
     left_en, left_es = list(en_marks), list(es_marks)
-    mapping: dict[int, Mark] = {}
+    mapping: dict[int, Mark | None] = {}
 
     def pair_up(key, same) -> None:
         for es_mark in list(left_es):
@@ -401,14 +417,38 @@ def map_marks(en_marks: Sequence[Mark], es_marks: Sequence[Mark]) -> dict[int, M
     pair_up(lambda k: " ".join(k.text.split()) if k.text else None, same_tag)
     pair_up(lambda k: 0, same_tag)  # the rest of each element, in order
     pair_up(lambda k: 0, lambda a, b: a.tag in STYLE_ELEMENTS and b.tag in STYLE_ELEMENTS and a.kind == b.kind)
-    for es_mark in list(left_es):  # styling the English does not have: its text is kept
-        if es_mark.kind == ph.PAIRED and es_mark.tag in STYLE_ELEMENTS:
+    for es_mark in list(left_es):  # an element the English does not have (a link, a styling): its text is kept
+        if es_mark.kind == ph.PAIRED and not es_mark.tag.startswith("#"):
             mapping[es_mark.number] = None
             left_es.remove(es_mark)
-    if left_en or left_es:
-        raise MarkupError(f"markup differs: English has {_describe_marks(en_marks)}, "
-                          f"Spanish has {_describe_marks(es_marks)}")
-    return mapping
+    return mapping, left_en, left_es
+
+
+def _written_out(mark: Mark) -> bool:
+    """An element kept untranslated whose whole text the description gives."""
+    return mark.kind == ph.ATOMIC and bool(mark.text) and not mark.tag.startswith("#") \
+        and not mark.text.endswith(CUT)
+
+
+def _place_kept(es_text: str, es_marks: Sequence[Mark], missing: Sequence[Mark]) -> tuple[str, list, list]:
+    """English elements kept untranslated (``<code>lang</code>``) that the Spanish
+    writes as plain text: each whose text occurs once, as whole words, in the
+    Spanish becomes a placeholder there. Returns the Spanish text, the
+    (Spanish mark, English mark) pairs placed, and the English marks still missing."""
+    marks, placed, still = list(es_marks), [], []
+    for mark in missing:
+        found = None
+        if _written_out(mark):
+            pattern = re.compile(r"(?<![\w<])" + re.escape(mark.text) + r"(?![\w>])")
+            found = list(pattern.finditer(es_text))
+        if not found or len(found) != 1:
+            still.append(mark)
+            continue
+        number = max((m.number for m in marks), default=0) + 1
+        es_text = es_text[: found[0].start()] + ph.atomic_tag(number) + es_text[found[0].end():]
+        marks.append(replace(mark, number=number))
+        placed.append((marks[-1], mark))
+    return es_text, placed, still
 
 
 def renumber(es_text: str, es_marks: Sequence[Mark], en_text: str, en_marks: Sequence[Mark]) -> str:
@@ -419,7 +459,19 @@ def renumber(es_text: str, es_marks: Sequence[Mark], en_text: str, en_marks: Seq
     text comes back inside the English pair (the English pair's own text when
     the description cut the kept text short). Raises :class:`MarkupError`.
     """
-    mapping = map_marks(en_marks, es_marks)
+    mapping, left_en, left_es = _map(en_marks, es_marks)
+    described = es_marks
+    if left_en:  # kept untranslated in English only, written plainly in Spanish
+        es_text, placed, left_en = _place_kept(es_text, es_marks, left_en)
+        es_marks = list(es_marks) + [es_mark for es_mark, _ in placed]
+        mapping.update((es_mark.number, en_mark) for es_mark, en_mark in placed)
+    unwrapped = any(value is None for value in mapping.values())
+    for mark in list(left_es):  # kept untranslated in Spanish only: the reader sees its text
+        if _written_out(mark):
+            mapping[mark.number] = mark.text
+            left_es.remove(mark)
+    if left_en or left_es:
+        raise _differs(en_marks, described)
     es_by_number = {mark.number: mark for mark in es_marks}
 
     def kept_in_spanish(es_mark: Mark, target: Mark) -> list:
@@ -441,6 +493,9 @@ def renumber(es_text: str, es_marks: Sequence[Mark], en_text: str, en_marks: Seq
             if target is None:
                 out.extend(convert(item.children))
                 continue
+            if isinstance(target, str):
+                out.append(target)
+                continue
             if item.kind == target.kind:
                 node = ph.Node(target.number, target.kind, convert(item.children))
             elif target.kind == ph.PAIRED:  # atomic in Spanish only
@@ -459,6 +514,8 @@ def renumber(es_text: str, es_marks: Sequence[Mark], en_text: str, en_marks: Seq
     except ph.PlaceholderError as exc:  # cannot happen with extracted text; be clear if it does
         raise MarkupError(str(exc)) from exc
     text = ph.render(convert(tree))
+    if unwrapped and "  " not in es_text:  # "<1/> <2> y…</2>" without its link: one space
+        text = re.sub("  +", " ", text)
     problems = ph.problems(en_text, text)
     if problems:
         raise MarkupError("; ".join(problems))
@@ -570,7 +627,9 @@ def content_evidence(en: _Features, es: _Features, length_cost: float) -> tuple[
     score += 1.0 * min(len({w for w in en.names & es.words if len(w) < 4}), 3)  # W3C, CSS
     if en.plain == es.plain and len(en.words) >= 2:
         score += 3.0
-    if len(en_words) >= 10 and not hits and not (en.numbers & es.numbers):
+    kept = len(en.kept & es.kept)  # the same code or names kept untranslated on both sides
+    score += 1.0 * min(kept, 3)
+    if len(en_words) >= 10 and not hits and not kept and not (en.numbers & es.numbers):
         score -= 3.0
         against.append("no word in common")
     if length_cost > 3.0:
