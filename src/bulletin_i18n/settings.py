@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from .errors import InputError, line_in
 
 #: The shape of a BCP 47 tag: a language, then subtags (script, region, variants);
@@ -188,6 +186,8 @@ def is_language_tag(code: str) -> bool:
     or gettext's "pt_BR")."""
     if not _LANGUAGE_TAG.fullmatch(code):
         return False
+    from babel import Locale, UnknownLocaleError  # read only when the settings name a language
+
     try:
         Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

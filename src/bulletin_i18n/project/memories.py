@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
 from ..fsutil import write_atomic
 from ..languages import same_language
-from ..model import Catalog, Hit
-from ..po.pofile import read_catalog
 from ..settings import Settings
-from ..tm.memory import Memory
-from ..tm.tmx import import_tmx
 from .state import memory_path, state_path
+
+if TYPE_CHECKING:
+    from ..model import Catalog, Hit
+    from ..tm.memory import Memory
+
+# The PO codec, the fuzzy matcher (rapidfuzz) and the TMX reader (lxml) are
+# read when the memory is first used: a run that redoes nothing never is.
 
 
 class Memories:
@@ -65,6 +68,9 @@ class Memories:
         return self._records[lang]
 
     def _load(self, lang: str) -> Memory:
+        from ..po.pofile import read_catalog
+        from ..tm.memory import Memory
+
         cached = self._cached(lang)
         memory = Memory()
         for path in sorted((self.settings.locales_path / lang).rglob("*.po")):
@@ -120,6 +126,8 @@ def _stamp(path: Path) -> list[int]:
 def save_tmx_memory(settings: Settings, path: Path) -> tuple[Path, int]:
     """Keep a TMX file as project memory (``memory/<file name>``); returns where, and
     how many pairs it holds. An unreadable file is refused before anything is written."""
+    from ..tm.tmx import import_tmx
+
     path = Path(path)
     count = len(import_tmx(path))
     target = memory_path(settings) / path.name
@@ -130,6 +138,8 @@ def save_tmx_memory(settings: Settings, path: Path) -> tuple[Path, int]:
 def load_tmx_memory(settings: Settings, lang: str, *, with_review: bool = False) -> list[tuple]:
     """(msgid, msgstr, origin) of every imported pair into ``lang``, files in name order;
     ``with_review`` adds whether the pair is reviewed (see :func:`~..tm.tmx.import_tmx`)."""
+    from ..tm.tmx import import_tmx
+
     pairs = []
     for path in sorted(memory_path(settings).glob("*.tmx")):
         origin = settings.relative(path)

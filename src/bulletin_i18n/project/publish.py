@@ -28,15 +28,12 @@ from ..review.index import Figures, IndexRow, index_page
 from ..review.pages import SHOWN_AS_STATUS, Column, review_page
 from .checking import Checker
 from .memories import Memories
+from .outputs import FIGURES_FILE, INDEX_FILE, review_path
 from .parallel import each
 from .project import Bulletin, Project
 from .state import RunState, bulletin_digest, project_lock, run_key, state_path
 from .steps import BulletinReport, CatalogStatus, build_editions, update_catalogs
 
-REVIEW_DIR = "review"
-INDEX_FILE = "index.html"
-#: The index's figures of each bulletin, kept between runs (under the state folder).
-FIGURES_FILE = "index.json"
 
 
 def as_they_are(items, label: str):
@@ -111,10 +108,6 @@ def _build_one(context, source: Path):
 
 
 # -- review pages and the index ------------------------------------------------------
-
-
-def review_path(settings, name: str) -> Path:
-    return settings.output_path / REVIEW_DIR / f"{name}.html"
 
 
 def _href(target: Path, page: Path) -> str:

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from ..glossary import load_glossary
-from ..model import Catalog, Counts, State
-from ..mt.fill import count_to_fill
+from ..model import Counts, State
 from .memories import Memories
+from .outputs import pages_current
 from .parallel import each
 from .project import Project
+from .reports import BulletinReport, CatalogStatus
 from .state import (
     RunState, bulletin_digest, bulletin_paths, memory_key, memory_stamps, project_lock, remove_stale_temporaries, run_key,
 )
-from .steps import BulletinReport, CatalogStatus, Fill, build_editions, update_catalogs
+
+if TYPE_CHECKING:
+    from ..model import Catalog
+    from .steps import Fill
+
+# The stages a redone bulletin needs (.steps: lxml, the extraction, the PO
+# codec, the merge) are read when the first bulletin is redone: a run that
+# finds nothing to do starts and ends without them.
 
 #: How often the texts reviewed during a run are offered again to the run's catalogs.
 MEMORY_PASSES = 3
@@ -55,8 +62,6 @@ def sync(
         if not dry_run:
             remove_stale_temporaries(settings)
         state = RunState(settings)
-        glossary = load_glossary(settings.glossary_path, settings.source_lang,
-                                 settings.target_langs[0] if settings.target_langs else "es")
         todo, reports = [], []
         key = run_key(settings)
         seen = memory_stamps(settings)  # the memory as this run finds it
@@ -73,6 +78,12 @@ def sync(
             project.catalogs(name)  # read (and so checked) before anything is written
             todo.append(source)
         memories = Memories(settings, seen)
+        glossary = None
+        if todo:  # read when a bulletin is to be redone (a bulletin redone later for memory is one of them)
+            from ..glossary import load_glossary
+
+            glossary = load_glossary(settings.glossary_path, settings.source_lang,
+                                     settings.target_langs[0] if settings.target_langs else "es")
         fill: Fill | None = None  # made when the first bulletin is redone, before it writes
 
         context = _Context(project, glossary, memories, chosen_langs, key, dry_run, purge_obsolete,
@@ -136,6 +147,20 @@ def sync(
         return reports
 
 
+def refresh_pages(project: Project, reports: list[BulletinReport], *, whole: bool, progress=None,
+                  jobs: int = 1) -> list:
+    """After :func:`sync`: the review pages of the bulletins it redid (and of any
+    that has none), then the index (see :func:`.publish.refresh_pages`); returns
+    the pages written. ``whole``: the reports cover every bulletin of the
+    project; when none was redone and the pages are as the run found them,
+    nothing is read to know it (the publishing stages are not even loaded)."""
+    if whole and pages_current(project.settings, reports):
+        return []
+    from .publish import refresh_pages as refresh
+
+    return refresh(project, reports, progress=progress or _as_they_are, jobs=jobs)
+
+
 @dataclass
 class _Context:
     """What redoing a bulletin needs of the run (inherited by worker processes)."""
@@ -155,6 +180,8 @@ class _Context:
 def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = True):
     """Parse a bulletin, bring its catalogs up to date, build its editions.
     Returns the report (with the digest to keep as its ``state``) and the catalogs."""
+    from .steps import build_editions, update_catalogs
+
     project, settings = context.project, context.project.settings
     bulletin = project.load(source)  # one parsed page in memory at a time
     catalogs, statuses = update_catalogs(
@@ -185,6 +212,8 @@ def _redo_apart(context: _Context, source):
 
 def _would_fill(catalog: Catalog, lang: str) -> int:
     """A dry run's pre-translation: how many entries the engine would fill, none filled."""
+    from ..mt.fill import count_to_fill
+
     return count_to_fill(catalog)
 
 
