@@ -81,3 +81,37 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, expecte
             pass
         raise
     return True
+
+
+def under(folder: str, relative: str) -> str:
+    """``str(Path(folder) / relative)`` for a folder as ``str(Path)`` gives it and a
+    relative path of plain names, without pathlib's cost (a loop over thousands)."""
+    if folder == ".":
+        return relative
+    return folder + relative if folder.endswith("/") else f"{folder}/{relative}"
+
+
+def files_under(folder: str, keep) -> list[str]:
+    """The paths (relative to ``folder``, with ``/``) of the entries under it,
+    at any depth, whose names pass ``keep(name)``: what ``Path(folder).rglob``
+    finds with a pattern, by one ``os.scandir`` per folder. As ``rglob``, it
+    does not go into linked folders, and skips folders it cannot read."""
+    found = []
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        try:
+            with os.scandir(under(folder, relative) if relative else folder) as entries:
+                for entry in entries:
+                    name = entry.name
+                    path = f"{relative}/{name}" if relative else name
+                    if keep(name):
+                        found.append(path)
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            pending.append(path)
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+    return found

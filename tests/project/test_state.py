@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import time
 
-from bulletin_i18n.project.state import file_hash
+from bulletin_i18n.project.state import file_hash, memory_stamps, remove_stale_temporaries
+from bulletin_i18n.settings import load_settings
 
 
 def test_a_file_is_read_again_only_when_its_size_or_time_changed(tmp_path):
@@ -34,3 +35,20 @@ def test_a_file_changed_just_now_is_not_trusted_by_its_stamp(tmp_path):
     file_hash(path, hashes)
     assert str(path) not in hashes  # racily clean: hashed again next time
     assert file_hash(tmp_path / "missing.html", hashes) == "missing"
+
+
+def test_the_memory_stamps_and_stale_temporaries_are_those_rglob_finds(tmp_path):
+    """Found by os.scandir, named as str(path) names them (the keys the memory notes)."""
+    settings = load_settings(tmp_path)
+    (settings.locales_path / "es" / "sub").mkdir(parents=True)
+    for name in ["es/a.po", "es/sub/b.po", "es/.po", "a.pot", "es/.a.po.tmp", "es/notes.txt"]:
+        (settings.locales_path / name).write_text("x")
+    (settings.output_path / "en").mkdir(parents=True)
+    (settings.output_path / "en" / ".a.html.tmp").write_text("x")
+    (settings.output_path / "en" / ".tmp").write_text("x")
+    stamps = memory_stamps(settings)
+    assert sorted(stamps) == sorted(str(path) for path in settings.locales_path.rglob("*.po"))
+    assert len(stamps) == 3 and stamps[str(settings.catalog_path("a", "es"))][0] == 1
+    remove_stale_temporaries(settings)
+    left = sorted(path.name for path in tmp_path.rglob("*") if path.is_file())
+    assert left == [".po", ".tmp", "a.po", "a.pot", "b.po", "notes.txt"]

@@ -23,7 +23,7 @@ from typing import Iterator
 
 from .. import __version__
 from ..errors import TryAgain
-from ..fsutil import write_atomic
+from ..fsutil import files_under, under, write_atomic
 from ..settings import Settings
 
 #: The project's folder of state, lock and caches (not versioned).
@@ -46,22 +46,30 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: d
 
     ``shared_key`` (:func:`run_key`) covers what all bulletins share. ``hashes``
     (the run state's) spares reading a file whose size and time did not change.
+    Paths are strings here (a run digests every bulletin: pathlib's cost counts).
     """
     digest = hashlib.sha256(shared_key.encode())
     name = settings.name_of(source)
-    for path in bulletin_paths(settings, source):
-        digest.update(str(path).encode() + b"\0")
-        digest.update(file_hash(path, hashes if hashes is not None else {}).encode())
-    outputs = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
-    digest.update(b"".join(b"1" if p.is_file() else b"0" for p in outputs))
+    hashes = hashes if hashes is not None else {}
+    for path in _bulletin_files(settings, source, name):
+        digest.update(path.encode() + b"\0")
+        digest.update(file_hash(path, hashes).encode())
+    output, isfile = settings.output_folder, os.path.isfile
+    digest.update(b"".join(b"1" if isfile(under(output, f"{lang}/{name}.html")) else b"0"
+                           for lang in [settings.source_lang, *settings.target_langs]))
     return digest.hexdigest()
 
 
 def bulletin_paths(settings: Settings, source: Path) -> list[Path]:
     """The files a bulletin's digest reads: its source, template and catalogs."""
-    name = settings.name_of(source)
-    return [source, settings.template_path(name), *(settings.catalog_path(name, lang)
-                                                    for lang in settings.target_langs)]
+    return [Path(path) for path in _bulletin_files(settings, source, settings.name_of(source))]
+
+
+def _bulletin_files(settings: Settings, source: Path, name: str) -> list[str]:
+    """:func:`bulletin_paths` as strings, as ``str(path)`` gives them."""
+    locales = settings.locales_folder
+    return [str(source), under(locales, f"{name}.pot"),
+            *(under(locales, f"{lang}/{name}.po") for lang in settings.target_langs)]
 
 
 #: A file changed less than this long ago may change again within the same time
@@ -69,23 +77,24 @@ def bulletin_paths(settings: Settings, source: Path) -> list[Path]:
 _RACY_SECONDS = 2.0
 
 
-def file_hash(path: Path, hashes: dict) -> str:
+def file_hash(path: Path | str, hashes: dict) -> str:
     """The SHA-256 of a file's bytes ("missing" when there is none), read only when
     its size or time differ from what ``hashes`` holds for it (stat before hashing)."""
+    path = str(path)
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:  # none, or a link to nowhere: the catalog's own reading says which
         return "missing"
     if not S_ISREG(stat.st_mode):
         return "not a file"
-    known = hashes.get(str(path))
+    known = hashes.get(path)
     if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
         return known[2]
-    value = hashlib.sha256(path.read_bytes()).hexdigest()
+    value = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     if time.time() - stat.st_mtime > _RACY_SECONDS:
-        hashes[str(path)] = [stat.st_size, stat.st_mtime_ns, value]
+        hashes[path] = [stat.st_size, stat.st_mtime_ns, value]
     else:
-        hashes.pop(str(path), None)
+        hashes.pop(path, None)
     return value
 
 
@@ -114,23 +123,34 @@ def run_key(settings: Settings) -> str:
 
 def _assets_key(settings: Settings) -> str:
     """Changes when a file beside the bulletins (an image, a style sheet) changes."""
-    return _stamps_key(p for p in settings.source_path.rglob("*") if p.is_file() and p.suffix != ".html")
+    folder = settings.source_folder
+    paths = (under(folder, relative) for relative in files_under(folder, lambda name: not _is_page(name)))
+    return _stamps_key(path for path in paths if os.path.isfile(path))
+
+
+def _is_page(name: str) -> bool:
+    """A name whose suffix (as ``Path.suffix`` says) is ``.html``."""
+    return name.endswith(".html") and len(name) > 5
 
 
 def _stamps_key(paths) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
-        stat = path.stat()
+        stat = os.stat(path)
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
 def memory_stamps(settings: Settings) -> dict[str, list[int]]:
-    """(size, time) of every file the translation memory reads: catalogs and imported TMX."""
+    """(size, time) of every file the translation memory reads: catalogs and imported TMX
+    (by the paths' strings, as ``str(path)`` gives them)."""
+    locales = settings.locales_folder
+    paths = [under(locales, relative) for relative in files_under(locales, lambda name: name.endswith(".po"))]
+    paths += [str(path) for path in memory_path(settings).glob("*.tmx")]
     stamps = {}
-    for path in sorted([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")]):
-        stat = path.stat()
-        stamps[str(path)] = [stat.st_size, stat.st_mtime_ns]
+    for path in sorted(paths):
+        stat = os.stat(path)
+        stamps[path] = [stat.st_size, stat.st_mtime_ns]
     return stamps
 
 
@@ -210,7 +230,11 @@ def project_lock(settings: Settings, *, create: bool = True) -> Iterator[None]:
 
 def remove_stale_temporaries(settings: Settings) -> None:
     """Temporary files of a run that was killed before it could rename them."""
-    for folder in (settings.locales_path, settings.output_path):
-        if folder.is_dir():
-            for tmp in folder.rglob(".*.tmp"):
-                tmp.unlink(missing_ok=True)
+    for folder in (settings.locales_folder, settings.output_folder):
+        for tmp in files_under(folder, _is_temporary):
+            Path(under(folder, tmp)).unlink(missing_ok=True)
+
+
+def _is_temporary(name: str) -> bool:
+    """A name ``rglob(".*.tmp")`` matches: a dot, anything, ``.tmp``."""
+    return name.startswith(".") and name.endswith(".tmp") and len(name) >= 5

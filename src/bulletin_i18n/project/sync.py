@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from ..fsutil import under
 from ..model import Counts, State
 from .memories import Memories
 from .outputs import pages_current
@@ -66,7 +68,8 @@ def sync(
         key = run_key(settings)
         seen = memory_stamps(settings)  # the memory as this run finds it
         memory_changed = state.memory != memory_key(seen)
-        for source in project.sources(names):
+        sources = project.sources(names)
+        for source in sources:
             name = settings.name_of(source)
             recorded = state.digests.get(name) or {}
             # untranslated entries may now be in memory, translated in another catalog
@@ -129,7 +132,7 @@ def sync(
             # catalog of the run where it waits untranslated (those done before it too)
             for _ in range(MEMORY_PASSES):
                 fresh = memories.take_fresh()
-                again = [source for source in project.sources(names)
+                again = [source for source in sources
                          if fresh and _waits_for(project, settings.name_of(source), fresh)]
                 if not again:
                     break
@@ -232,7 +235,9 @@ def _waits_for(project: Project, name: str, fresh: dict[str, set[str]]) -> bool:
 
 def _skipped_report(project: Project, name: str, source, recorded: dict) -> BulletinReport:
     settings = project.settings
-    statuses = [CatalogStatus(lang, settings.catalog_path(name, lang), Counts(*counts))
+    # the paths settings.catalog_path and edition_path give, made from strings (one per bulletin)
+    locales, output = settings.locales_folder, settings.output_folder
+    statuses = [CatalogStatus(lang, Path(under(locales, f"{lang}/{name}.po")), Counts(*counts))
                 for lang, counts in recorded.get("counts", {}).items()]
-    editions = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
+    editions = [Path(under(output, f"{lang}/{name}.html")) for lang in [settings.source_lang, *settings.target_langs]]
     return BulletinReport(name, source, statuses, editions, skipped=True, state=recorded)
