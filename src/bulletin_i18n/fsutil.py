@@ -91,11 +91,12 @@ def under(folder: str, relative: str) -> str:
     return folder + relative if folder.endswith("/") else f"{folder}/{relative}"
 
 
-def files_under(folder: str, keep) -> list[str]:
+def files_under(folder: str, keep, *, files_only: bool = False) -> list[str]:
     """The paths (relative to ``folder``, with ``/``) of the entries under it,
     at any depth, whose names pass ``keep(name)``: what ``Path(folder).rglob``
     finds with a pattern, by one ``os.scandir`` per folder. As ``rglob``, it
-    does not go into linked folders, and skips folders it cannot read."""
+    does not go into linked folders, and skips folders it cannot read.
+    ``files_only``: only those ``Path.is_file`` says are files."""
     found = []
     pending = [""]
     while pending:
@@ -105,7 +106,7 @@ def files_under(folder: str, keep) -> list[str]:
                 for entry in entries:
                     name = entry.name
                     path = f"{relative}/{name}" if relative else name
-                    if keep(name):
+                    if keep(name) and (not files_only or _is_file(entry)):
                         found.append(path)
                     try:
                         if entry.is_dir(follow_symlinks=False):
@@ -115,3 +116,10 @@ def files_under(folder: str, keep) -> list[str]:
         except OSError:
             pass
     return found
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False

@@ -12,23 +12,24 @@ bulletin judges that one again, not all.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import posixpath
 from contextlib import nullcontext
 from pathlib import Path
 
 from ..errors import InputError
-from ..fsutil import write_atomic
+from ..fsutil import files_under, under, write_atomic
 from ..glossary import load_glossary
 from ..html.apply import apply_translations, locate
 from ..html.editions import edition_langs
 from ..model import Catalog, State
 from ..po.template import make_template
-from ..review.index import Figures, IndexRow, index_page
+from ..review.index import Figures, IndexRow, index_page, render_row, row_key, rows_in
 from ..review.pages import SHOWN_AS_STATUS, Column, review_page
 from .checking import Checker
 from .memories import Memories
-from .outputs import FIGURES_FILE, INDEX_FILE, review_path
+from .outputs import FIGURES_FILE, INDEX_FILE, REVIEW_DIR, review_path
 from .parallel import each
 from .project import Bulletin, Project
 from .state import RunState, bulletin_digest, project_lock, run_key, state_path
@@ -264,16 +265,42 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
             lang: None if f is None else f.as_dict() for lang, f in figures.items()}}
     if all_kept and figures_now.keys() == kept.keys():
         return []
-    rows = []
+    # the pages there are, by one listing per folder; links as _href makes them (all under output/)
+    output, langs = settings.output_folder, edition_langs(settings)
+    there = {folder: set(files_under(under(output, folder), _is_page, files_only=True))
+             for folder in [REVIEW_DIR, *langs]}
+    # a row whose inputs are those of the kept one is taken from the index as written
+    # (checked by its hash: a page changed by hand, or written by another version, is not)
+    old_rows = _written_rows(page) if any("row" in entry for entry in kept.values()) else {}
+    rows, rendered = [], []
     for name in names:
-        review = review_path(settings, name)
-        row = IndexRow(name, review=_href(review, page) if review.is_file() else None, figures=found[name])
-        row.editions = [(lang, _href(settings.edition_path(name, lang), page))
-                        for lang in edition_langs(settings) if settings.edition_path(name, lang).is_file()]
+        file = f"{name}.html"
+        row = IndexRow(name, review=f"{REVIEW_DIR}/{file}" if file in there[REVIEW_DIR] else None,
+                       figures=found[name])
+        row.editions = [(lang, f"{lang}/{file}") for lang in langs if file in there[lang]]
         rows.append(row)
+        key = row_key(row, figures_now[name]["figures"])
+        kept_key, kept_hash = kept.get(name, {}).get("row") or (None, None)
+        line = old_rows.get(name) if key == kept_key else None
+        if line is None or hashlib.sha1(line.encode()).hexdigest() != kept_hash:
+            line = render_row(row, settings.target_langs)
+        rendered.append(line)
+        figures_now[name]["row"] = [key, hashlib.sha1(line.encode()).hexdigest()]
     write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, sort_keys=True, separators=(",", ":")) + "\n",
                  durable=False)
-    return [page] if write_atomic(page, index_page(rows, settings.target_langs), durable=False) else []
+    return [page] if write_atomic(page, index_page(rows, settings.target_langs, rendered), durable=False) else []
+
+
+def _is_page(name: str) -> bool:
+    return name.endswith(".html")
+
+
+def _written_rows(page: Path) -> dict[str, str]:
+    """The rows of the index as it is on disk, by bulletin name."""
+    try:
+        return rows_in(page.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _known_hashes(settings) -> dict:
