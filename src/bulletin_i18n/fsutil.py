@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import TryAgain
@@ -59,6 +58,8 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, expecte
             return False
     except OSError:
         pass
+    import tempfile  # read when a file is written (a run that writes nothing starts faster)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

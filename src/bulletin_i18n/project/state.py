@@ -41,12 +41,15 @@ def memory_path(settings: Settings) -> Path:
     return settings.root / MEMORY_DIR
 
 
-def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: dict | None = None) -> str:
+def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: dict | None = None, *,
+                    editions: set[str] | None = None) -> str:
     """A digest of everything a bulletin's outputs depend on.
 
     ``shared_key`` (:func:`run_key`) covers what all bulletins share. ``hashes``
     (the run state's) spares reading a file whose size and time did not change.
-    Paths are strings here (a run digests every bulletin: pathlib's cost counts).
+    ``editions``: the editions there are (:func:`present_editions`), else each is
+    looked for. Paths are strings here (a run digests every bulletin: pathlib's
+    cost counts).
     """
     digest = hashlib.sha256(shared_key.encode())
     name = settings.name_of(source)
@@ -55,9 +58,20 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: d
         digest.update(path.encode() + b"\0")
         digest.update(file_hash(path, hashes).encode())
     output, isfile = settings.output_folder, os.path.isfile
-    digest.update(b"".join(b"1" if isfile(under(output, f"{lang}/{name}.html")) else b"0"
-                           for lang in [settings.source_lang, *settings.target_langs]))
+    if editions is None:
+        there = [isfile(under(output, f"{lang}/{name}.html")) for lang in [settings.source_lang, *settings.target_langs]]
+    else:
+        there = [f"{lang}/{name}.html" in editions for lang in [settings.source_lang, *settings.target_langs]]
+    digest.update(b"".join(b"1" if present else b"0" for present in there))
     return digest.hexdigest()
+
+
+def present_editions(settings: Settings) -> set[str]:
+    """The editions there are, as ``<lang>/<name>.html`` (those ``os.path.isfile`` finds)."""
+    output, found = settings.output_folder, set()
+    for lang in dict.fromkeys([settings.source_lang, *settings.target_langs]):
+        found.update(f"{lang}/{path}" for path in files_under(under(output, lang), _is_page, files_only=True))
+    return found
 
 
 def bulletin_paths(settings: Settings, source: Path) -> list[Path]:

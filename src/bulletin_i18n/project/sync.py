@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..fsutil import under
 from ..model import Counts, State
 from .memories import Memories
 from .outputs import pages_current
@@ -15,7 +13,8 @@ from .parallel import each
 from .project import Project
 from .reports import BulletinReport, CatalogStatus
 from .state import (
-    RunState, bulletin_digest, bulletin_paths, memory_key, memory_stamps, project_lock, remove_stale_temporaries, run_key,
+    RunState, bulletin_digest, bulletin_paths, memory_key, memory_stamps, present_editions, project_lock,
+    remove_stale_temporaries, run_key,
 )
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def sync(
     for a fresh text itself, as one process would.
     """
     settings = project.settings
-    project.require_sources(names)  # a folder with no bulletin: stop before anything is made
+    sources = project.require_sources(names)  # a folder with no bulletin: stop before anything is made
     chosen_langs = project.target_langs(langs)
     partial = chosen_langs != settings.target_langs
     with project_lock(settings, create=not dry_run):
@@ -68,15 +67,17 @@ def sync(
         key = run_key(settings)
         seen = memory_stamps(settings)  # the memory as this run finds it
         memory_changed = state.memory != memory_key(seen)
-        sources = project.sources(names)
+        editions = present_editions(settings)  # one listing per folder, not a stat per edition
+        folders = _Folders(settings)
         for source in sources:
             name = settings.name_of(source)
             recorded = state.digests.get(name) or {}
             # untranslated entries may now be in memory, translated in another catalog
             waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
-            unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes)
+            unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes,
+                                                                  editions=editions)
             if not force and not waiting and unchanged:
-                reports.append(_skipped_report(project, name, source, recorded))
+                reports.append(_skipped_report(folders, name, source, recorded))
                 continue
             project.catalogs(name)  # read (and so checked) before anything is written
             todo.append(source)
@@ -233,11 +234,17 @@ def _waits_for(project: Project, name: str, fresh: dict[str, set[str]]) -> bool:
     return False
 
 
-def _skipped_report(project: Project, name: str, source, recorded: dict) -> BulletinReport:
-    settings = project.settings
-    # the paths settings.catalog_path and edition_path give, made from strings (one per bulletin)
-    locales, output = settings.locales_folder, settings.output_folder
-    statuses = [CatalogStatus(lang, Path(under(locales, f"{lang}/{name}.po")), Counts(*counts))
+class _Folders:
+    """The folders of a bulletin's catalogs and editions, per language, as paths made once."""
+
+    def __init__(self, settings):
+        self.catalogs = {lang: settings.locales_path / lang for lang in settings.target_langs}
+        self.editions = [settings.output_path / lang for lang in [settings.source_lang, *settings.target_langs]]
+
+
+def _skipped_report(folders: _Folders, name: str, source, recorded: dict) -> BulletinReport:
+    # settings.catalog_path and edition_path, from folders made once (a run skips thousands)
+    statuses = [CatalogStatus(lang, folders.catalogs[lang] / f"{name}.po", Counts(*counts))
                 for lang, counts in recorded.get("counts", {}).items()]
-    editions = [Path(under(output, f"{lang}/{name}.html")) for lang in [settings.source_lang, *settings.target_langs]]
+    editions = [folder / f"{name}.html" for folder in folders.editions]
     return BulletinReport(name, source, statuses, editions, skipped=True, state=recorded)
