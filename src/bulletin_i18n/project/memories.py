@@ -5,11 +5,12 @@ unreviewed unless trusted)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
-from ..fsutil import write_atomic
+from ..fsutil import files_under, under, write_atomic
 from ..languages import same_language
 from ..settings import Settings
 from .state import memory_path, state_path
@@ -73,13 +74,16 @@ class Memories:
 
         cached = self._cached(lang)
         memory = Memory()
-        for path in sorted((self.settings.locales_path / lang).rglob("*.po")):
-            origin = self.settings.relative(path)
+        # the catalogs rglob("*.po") finds, in its sorted order; named by strings (thousands of them)
+        folder = self.settings.locales_path / lang
+        text, shown = str(folder), self.settings.relative(folder)
+        for relative in sorted(files_under(text, lambda name: name.endswith(".po")), key=lambda r: r.split("/")):
+            path, origin = under(text, relative), under(shown, relative)
             record = cached.get(origin)
-            self.seen[str(path)] = _stamp(path)
-            if record is None or record[0] != _stamp(path):
+            stamp = self.seen[path] = _stamp(path)
+            if record is None or record[0] != stamp:
                 try:
-                    self.record(lang, path, read_catalog(path, self.settings.wrap_width))
+                    self.record(lang, Path(path), read_catalog(Path(path), self.settings.wrap_width))
                 except InputError:
                     continue  # reported when that catalog itself is read
                 record = cached[origin]
@@ -118,8 +122,8 @@ class Memories:
         self._dirty.clear()
 
 
-def _stamp(path: Path) -> list[int]:
-    stat = path.stat()
+def _stamp(path: Path | str) -> list[int]:
+    stat = os.stat(path)
     return [stat.st_size, stat.st_mtime_ns]
 
 

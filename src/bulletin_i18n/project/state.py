@@ -190,7 +190,7 @@ class RunState:
             self.hashes = data.get("hashes", {})
         except (OSError, ValueError, KeyError, TypeError):
             self.digests, self.memory, self.hashes = {}, None, {}
-        self._saved = 0.0
+        self._saved = time.monotonic()  # a run that lasts saves its progress now and then
 
     def save(self) -> None:
         data = {"bulletins": self.digests, "memory": self.memory, "hashes": self.hashes}
