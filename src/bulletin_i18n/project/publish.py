@@ -175,7 +175,10 @@ def _reviews(project: Project, sources: list[Path], langs: list[str] | None, pro
     the caller computed this run before anything was read for the pages."""
     settings = project.settings
     langs = project.target_langs(langs)
-    context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, known or {})
+    known = known or {}
+    # the run state's hashes, read only if a digest is to be made here
+    hashes = _known_hashes(settings) if any(settings.name_of(s) not in known for s in sources) else {}
+    context = (project, Checker(project), run_key(settings), hashes, langs, known)
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
         for _, (name, pages, figures) in zip(chosen, each(_review_one, sources, context=context, jobs=jobs)):
@@ -243,7 +246,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     settings = project.settings
     fresh, known = fresh or {}, known or {}
     kept = _read_figures(settings)
-    key, hashes = run_key(settings), _known_hashes(settings)
+    key, hashes = run_key(settings), None  # the run state's hashes, read if a digest is to be made
     checker = None
     page = settings.output_path / INDEX_FILE
     all_kept = bool(not fresh and page.is_file())
@@ -252,7 +255,10 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
         name = settings.name_of(source)
         digest, figures = fresh.get(name, (None, None))
         if figures is None:
-            digest = known.get(name) or bulletin_digest(settings, source, key, hashes)
+            digest = known.get(name)
+            if not digest:
+                hashes = _known_hashes(settings) if hashes is None else hashes
+                digest = bulletin_digest(settings, source, key, hashes)
             if kept.get(name, {}).get("digest") == digest:
                 figures = _kept_figures(kept[name])
             if figures is None:
