@@ -52,3 +52,42 @@ def test_the_memory_stamps_and_stale_temporaries_are_those_rglob_finds(tmp_path)
     remove_stale_temporaries(settings)
     left = sorted(path.name for path in tmp_path.rglob("*") if path.is_file())
     assert left == [".po", ".tmp", "a.po", "a.pot", "b.po", "notes.txt"]
+
+
+def test_a_save_of_the_same_size_with_the_time_put_back_is_seen(tmp_path):
+    """As git's index: the inode and change time are compared too, so a save that
+    keeps the size and puts the time back (as a copy that keeps times does) is read."""
+    path = tmp_path / "x.po"
+    path.write_bytes(b'msgstr "uno"\n')
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    hashes = {}
+    first = file_hash(path, hashes)
+    stat = path.stat()
+    assert hashes[str(path)] == [stat.st_size, stat.st_mtime_ns, first, stat.st_ino, stat.st_ctime_ns]
+    time.sleep(0.01)  # a later change time, even where the clock is coarse
+    path.write_bytes(b'msgstr "dos"\n')
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert file_hash(path, hashes) != first
+    # a file renamed over it, same size and time: another inode
+    other = tmp_path / "other.po"
+    other.write_bytes(b'msgstr "uno"\n')
+    os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = file_hash(path, hashes)
+    os.replace(other, path)
+    assert file_hash(path, hashes) == first != second
+
+
+def test_the_memory_stamp_changes_with_a_save_that_puts_the_time_back(tmp_path):
+    settings = load_settings(tmp_path)
+    path = settings.catalog_path("a", "es")
+    path.parent.mkdir(parents=True)
+    path.write_text('msgstr "uno"\n')
+    before = memory_stamps(settings)
+    stat = path.stat()
+    time.sleep(0.01)
+    path.write_text('msgstr "dos"\n')
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = memory_stamps(settings)
+    assert before[str(path)][:2] == after[str(path)][:2] and before != after

@@ -5,7 +5,6 @@ unreviewed unless trusted)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -13,7 +12,7 @@ from ..errors import InputError
 from ..fsutil import files_under, under, write_atomic
 from ..languages import same_language
 from ..settings import Settings
-from .state import memory_path, state_path
+from .state import memory_path, stamp, state_path
 
 if TYPE_CHECKING:
     from ..model import Catalog, Hit
@@ -80,8 +79,8 @@ class Memories:
         for relative in sorted(files_under(text, lambda name: name.endswith(".po")), key=lambda r: r.split("/")):
             path, origin = under(text, relative), under(shown, relative)
             record = cached.get(origin)
-            stamp = self.seen[path] = _stamp(path)
-            if record is None or record[0] != stamp:
+            now = self.seen[path] = stamp(path)
+            if record is None or record[0] != now:
                 try:
                     self.record(lang, Path(path), read_catalog(Path(path), self.settings.wrap_width))
                 except InputError:
@@ -106,8 +105,8 @@ class Memories:
                 if (msgid, msgstr) not in before:
                     memory.add(msgid, msgstr, origin)
                     self.fresh.setdefault(lang, set()).add(msgid)
-        cached[origin] = [_stamp(path), pairs]
-        self.seen[str(path)] = _stamp(path)
+        cached[origin] = [stamp(path), pairs]
+        self.seen[str(path)] = cached[origin][0]
         self._dirty.add(lang)
 
     def take_fresh(self) -> dict[str, set[str]]:
@@ -122,9 +121,6 @@ class Memories:
         self._dirty.clear()
 
 
-def _stamp(path: Path | str) -> list[int]:
-    stat = os.stat(path)
-    return [stat.st_size, stat.st_mtime_ns]
 
 
 def save_tmx_memory(settings: Settings, path: Path) -> tuple[Path, int]:

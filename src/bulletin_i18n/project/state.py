@@ -93,7 +93,14 @@ _RACY_SECONDS = 2.0
 
 def file_hash(path: Path | str, hashes: dict) -> str:
     """The SHA-256 of a file's bytes ("missing" when there is none), read only when
-    its size or time differ from what ``hashes`` holds for it (stat before hashing)."""
+    its stat differs from what ``hashes`` holds for it (stat before hashing).
+
+    As git's index: the size, the time, the inode and the change time are
+    compared (a translator's save of the same size whose time is put back, or
+    a file renamed over it, is read again), and a file changed less than
+    :data:`_RACY_SECONDS` before it was hashed is not kept (racily clean: a
+    change within the same time stamp would not show in its stat).
+    """
     path = str(path)
     try:
         stat = os.stat(path)
@@ -102,11 +109,12 @@ def file_hash(path: Path | str, hashes: dict) -> str:
     if not S_ISREG(stat.st_mode):
         return "not a file"
     known = hashes.get(path)
-    if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+    if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns and known[3:] == [
+            stat.st_ino, stat.st_ctime_ns]:
         return known[2]
     value = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     if time.time() - stat.st_mtime > _RACY_SECONDS:
-        hashes[path] = [stat.st_size, stat.st_mtime_ns, value]
+        hashes[path] = [stat.st_size, stat.st_mtime_ns, value, stat.st_ino, stat.st_ctime_ns]
     else:
         hashes.pop(path, None)
     return value
@@ -156,16 +164,19 @@ def _stamps_key(paths) -> str:
 
 
 def memory_stamps(settings: Settings) -> dict[str, list[int]]:
-    """(size, time) of every file the translation memory reads: catalogs and imported TMX
-    (by the paths' strings, as ``str(path)`` gives them)."""
+    """The :func:`stamp` of every file the translation memory reads: catalogs and
+    imported TMX (by the paths' strings, as ``str(path)`` gives them)."""
     locales = settings.locales_folder
     paths = [under(locales, relative) for relative in files_under(locales, lambda name: name.endswith(".po"))]
     paths += [str(path) for path in memory_path(settings).glob("*.tmx")]
-    stamps = {}
-    for path in sorted(paths):
-        stat = os.stat(path)
-        stamps[path] = [stat.st_size, stat.st_mtime_ns]
-    return stamps
+    return {path: stamp(path) for path in sorted(paths)}
+
+
+def stamp(path: Path | str) -> list[int]:
+    """What the memory notes of a file to know it changed: size, time, inode and
+    change time (a save of the same size whose time is put back changes the last)."""
+    stat = os.stat(path)
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
 
 
 def memory_key(stamps: dict[str, list[int]]) -> str:
