@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from ..fsutil import files_under, under
 from .state import state_path
 
 REVIEW_DIR = "review"
@@ -33,8 +34,8 @@ def pages_current(settings, reports) -> bool:
     would be written). False whenever in doubt: the pages are then refreshed."""
     if any(not r.skipped or not r.state or not r.state.get("digest") for r in reports):
         return False
-    output = str(settings.output_path)
-    if not os.path.isfile(os.path.join(output, INDEX_FILE)):
+    output = settings.output_folder
+    if not os.path.isfile(under(output, INDEX_FILE)):
         return False
     try:
         with open(state_path(settings, FIGURES_FILE), encoding="utf-8") as handle:
@@ -43,13 +44,13 @@ def pages_current(settings, reports) -> bool:
         return False
     if not isinstance(kept, dict) or len(kept) != len(reports):
         return False
-    review = os.path.join(output, REVIEW_DIR)
-    isfile = os.path.isfile
+    # the review pages there are, by one listing (os.path.isfile's answer for each)
+    pages = set(files_under(under(output, REVIEW_DIR), lambda name: name.endswith(".html"), files_only=True))
     for report in reports:
         figures = kept.get(report.name)
         if not isinstance(figures, dict) or figures.get("digest") != report.state["digest"]:
             return False
-        if not _readable(figures.get("figures")) or not isfile(f"{review}/{report.name}.html"):
+        if not _readable(figures.get("figures")) or f"{report.name}.html" not in pages:
             return False
     return True
 
