@@ -51,19 +51,18 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: d
     looked for. Paths are strings here (a run digests every bulletin: pathlib's
     cost counts).
     """
-    digest = hashlib.sha256(shared_key.encode())
     name = settings.name_of(source)
     hashes = hashes if hashes is not None else {}
+    parts = [shared_key]  # hashed as one string: the same digest as one update per part
     for path in _bulletin_files(settings, source, name):
-        digest.update(path.encode() + b"\0")
-        digest.update(file_hash(path, hashes).encode())
-    output, isfile = settings.output_folder, os.path.isfile
+        parts += [path, "\0", file_hash(path, hashes)]
+    langs = [settings.source_lang, *settings.target_langs]
     if editions is None:
-        there = [isfile(under(output, f"{lang}/{name}.html")) for lang in [settings.source_lang, *settings.target_langs]]
+        output, isfile = settings.output_folder, os.path.isfile
+        parts += ["1" if isfile(under(output, f"{lang}/{name}.html")) else "0" for lang in langs]
     else:
-        there = [f"{lang}/{name}.html" in editions for lang in [settings.source_lang, *settings.target_langs]]
-    digest.update(b"".join(b"1" if present else b"0" for present in there))
-    return digest.hexdigest()
+        parts += ["1" if f"{lang}/{name}.html" in editions else "0" for lang in langs]
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
 
 
 def present_editions(settings: Settings) -> set[str]:
@@ -101,7 +100,7 @@ def file_hash(path: Path | str, hashes: dict) -> str:
     :data:`_RACY_SECONDS` before it was hashed is not kept (racily clean: a
     change within the same time stamp would not show in its stat).
     """
-    path = str(path)
+    path = path if isinstance(path, str) else str(path)
     try:
         stat = os.stat(path)
     except OSError:  # none, or a link to nowhere: the catalog's own reading says which
