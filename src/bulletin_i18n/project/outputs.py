@@ -26,6 +26,13 @@ def review_path(settings, name: str) -> Path:
     return settings.output_path / REVIEW_DIR / f"{name}.html"
 
 
+def review_pages(settings) -> set[str]:
+    """The review pages there are, as ``<name>.html``: by one listing, what
+    ``review_path(settings, name).is_file()`` says of each bulletin."""
+    folder = under(settings.output_folder, REVIEW_DIR)
+    return set(files_under(folder, lambda name: name.endswith(".html"), files_only=True))
+
+
 def pages_current(settings, reports) -> bool:
     """Whether :func:`.publish.refresh_pages` would write nothing after a sync
     whose ``reports`` cover every bulletin of the project: none was redone,
@@ -44,8 +51,7 @@ def pages_current(settings, reports) -> bool:
         return False
     if not isinstance(kept, dict) or len(kept) != len(reports):
         return False
-    # the review pages there are, by one listing (os.path.isfile's answer for each)
-    pages = set(files_under(under(output, REVIEW_DIR), lambda name: name.endswith(".html"), files_only=True))
+    pages = review_pages(settings)
     for report in reports:
         figures = kept.get(report.name)
         if not isinstance(figures, dict) or figures.get("digest") != report.state["digest"]:

@@ -29,7 +29,7 @@ from ..review.index import Figures, IndexRow, index_page, render_row, row_key, r
 from ..review.pages import SHOWN_AS_STATUS, Column, review_page
 from .checking import Checker
 from .memories import Memories
-from .outputs import FIGURES_FILE, INDEX_FILE, REVIEW_DIR, review_path
+from .outputs import FIGURES_FILE, INDEX_FILE, REVIEW_DIR, review_pages, review_path
 from .parallel import each
 from .project import Bulletin, Project
 from .state import RunState, bulletin_digest, project_lock, run_key, state_path
@@ -221,7 +221,8 @@ def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=a
     """After ``sync``: the review pages of the bulletins it redid (and of those
     that have none yet), then the index; returns the pages written."""
     settings = project.settings
-    sources = [r.source for r in reports if not r.skipped or not review_path(settings, r.name).is_file()]
+    pages = review_pages(settings)
+    sources = [r.source for r in reports if not r.skipped or f"{r.name}.html" not in pages]
     with project_lock(settings):
         # the digests sync made of each bulletin (after writing it, before the pages read it)
         known = {r.name: r.state["digest"] for r in reports if r.state and r.state.get("digest")}
