@@ -287,7 +287,8 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
         row.editions = [(lang, f"{lang}/{file}") for lang in langs if file in there[lang]]
         rows.append(row)
         key = row_key(row, figures_now[name]["figures"])
-        kept_key, kept_hash = kept.get(name, {}).get("row") or (None, None)
+        noted = kept.get(name, {}).get("row")
+        kept_key, kept_hash = noted if isinstance(noted, list) and len(noted) == 2 else (None, None)
         line = old_rows.get(name) if key == kept_key else None
         if line is None or hashlib.sha1(line.encode()).hexdigest() != kept_hash:
             line = render_row(row, settings.target_langs)

@@ -238,13 +238,17 @@ class _Folders:
     """The folders of a bulletin's catalogs and editions, per language, as paths made once."""
 
     def __init__(self, settings):
+        self.settings = settings
         self.catalogs = {lang: settings.locales_path / lang for lang in settings.target_langs}
         self.editions = [settings.output_path / lang for lang in [settings.source_lang, *settings.target_langs]]
+
+    def catalog(self, lang: str):
+        return self.catalogs.get(lang) or self.settings.locales_path / lang
 
 
 def _skipped_report(folders: _Folders, name: str, source, recorded: dict) -> BulletinReport:
     # settings.catalog_path and edition_path, from folders made once (a run skips thousands)
-    statuses = [CatalogStatus(lang, folders.catalogs[lang] / f"{name}.po", Counts(*counts))
+    statuses = [CatalogStatus(lang, folders.catalog(lang) / f"{name}.po", Counts(*counts))
                 for lang, counts in recorded.get("counts", {}).items()]
     editions = [folder / f"{name}.html" for folder in folders.editions]
     return BulletinReport(name, source, statuses, editions, skipped=True, state=recorded)
