@@ -104,14 +104,14 @@ def files_under(folder: str, keep, *, files_only: bool = False) -> list[str]:
         relative = pending.pop()
         try:
             with os.scandir(under(folder, relative) if relative else folder) as entries:
+                prefix = f"{relative}/" if relative else ""
                 for entry in entries:
                     name = entry.name
-                    path = f"{relative}/{name}" if relative else name
                     if keep(name) and (not files_only or _is_file(entry)):
-                        found.append(path)
+                        found.append(prefix + name)
                     try:
                         if entry.is_dir(follow_symlinks=False):
-                            pending.append(path)
+                            pending.append(prefix + name)
                     except OSError:
                         pass
         except OSError:
