@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from bulletin_i18n.project.state import file_hash, memory_stamps, remove_stale_temporaries
+from bulletin_i18n.project.state import file_hash, memory_stamps, present_editions, remove_stale_temporaries
 from bulletin_i18n.settings import load_settings
 
 
@@ -91,3 +91,20 @@ def test_the_memory_stamp_changes_with_a_save_that_puts_the_time_back(tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     after = memory_stamps(settings)
     assert before[str(path)][:2] == after[str(path)][:2] and before != after
+
+
+def test_the_editions_there_are_as_isfile_says(tmp_path):
+    """One listing per language folder gives what os.path.isfile says of each edition:
+    files and links to files, in subfolders too; not folders nor links to nowhere."""
+    settings = load_settings(tmp_path)
+    (settings.output_path / "en" / "sub").mkdir(parents=True)
+    (settings.output_path / "es" / "d.html").mkdir(parents=True)
+    for name in ["en/a.html", "en/sub/b.html", "es/a.html", "en/notes.txt"]:
+        (settings.output_path / name).write_text("x")
+    (settings.output_path / "es" / "link.html").symlink_to(settings.output_path / "es" / "a.html")
+    (settings.output_path / "es" / "gone.html").symlink_to(settings.output_path / "es" / "nowhere.html")
+    found = present_editions(settings)
+    assert found == {"en/a.html", "en/sub/b.html", "es/a.html", "es/link.html"}
+    for name in ["a", "sub/b", "d", "link", "gone", "notes"]:
+        for lang in ("en", "es"):
+            assert (f"{lang}/{name}.html" in found) == settings.edition_path(name, lang).is_file()
