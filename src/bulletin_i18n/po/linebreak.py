@@ -19,6 +19,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from uniseg.linebreak import line_break as _uniseg_line_break
+
 # Line breaking classes (the rows and columns of the pair table), then the
 # classes resolved before the table is used.
 (WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS, NU, PO, PR, SY, AL,
@@ -112,9 +114,6 @@ def line_break_class(char: str) -> int:
     code = ord(char)
     if code < 128:
         return _ASCII[code]
-    # read at the first character past ASCII (uniseg takes a while to import)
-    from uniseg.linebreak import line_break as _uniseg_line_break
-
     name = _uniseg_line_break(char).name
     category = unicodedata.category(char)
     cls = _BY_NAME.get(name, AL)
