@@ -42,20 +42,23 @@ def memory_path(settings: Settings) -> Path:
 
 
 def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: dict | None = None, *,
-                    editions: set[str] | None = None) -> str:
+                    editions: set[str] | None = None, stats: dict | None = None, name: str | None = None) -> str:
     """A digest of everything a bulletin's outputs depend on.
 
     ``shared_key`` (:func:`run_key`) covers what all bulletins share. ``hashes``
     (the run state's) spares reading a file whose size and time did not change.
     ``editions``: the editions there are (:func:`present_editions`), else each is
-    looked for. Paths are strings here (a run digests every bulletin: pathlib's
-    cost counts).
+    looked for; ``stats``: files' ``os.stat`` taken a moment ago at the start of
+    the run (by :func:`memory_stamps`), else each is taken; ``name``: the
+    bulletin's, if known. Paths are strings here (a run digests every
+    bulletin: pathlib's cost counts).
     """
-    name = settings.name_of(source)
+    name = name or settings.name_of(source)
     hashes = hashes if hashes is not None else {}
+    stats = stats or {}
     parts = [shared_key]  # hashed as one string: the same digest as one update per part
     for path in _bulletin_files(settings, source, name):
-        parts += [path, "\0", file_hash(path, hashes)]
+        parts += [path, "\0", file_hash(path, hashes, stats.get(path))]
     langs = [settings.source_lang, *settings.target_langs]
     if editions is None:
         output, isfile = settings.output_folder, os.path.isfile
@@ -90,7 +93,7 @@ def _bulletin_files(settings: Settings, source: Path, name: str) -> list[str]:
 _RACY_SECONDS = 2.0
 
 
-def file_hash(path: Path | str, hashes: dict) -> str:
+def file_hash(path: Path | str, hashes: dict, stat: os.stat_result | None = None) -> str:
     """The SHA-256 of a file's bytes ("missing" when there is none), read only when
     its stat differs from what ``hashes`` holds for it (stat before hashing).
 
@@ -99,12 +102,14 @@ def file_hash(path: Path | str, hashes: dict) -> str:
     a file renamed over it, is read again), and a file changed less than
     :data:`_RACY_SECONDS` before it was hashed is not kept (racily clean: a
     change within the same time stamp would not show in its stat).
+    ``stat``: the file's, taken by the caller a moment ago.
     """
     path = path if isinstance(path, str) else str(path)
-    try:
-        stat = os.stat(path)
-    except OSError:  # none, or a link to nowhere: the catalog's own reading says which
-        return "missing"
+    if stat is None:
+        try:
+            stat = os.stat(path)
+        except OSError:  # none, or a link to nowhere: the catalog's own reading says which
+            return "missing"
     if not S_ISREG(stat.st_mode):
         return "not a file"
     known = hashes.get(path)
@@ -162,19 +167,28 @@ def _stamps_key(paths) -> str:
     return digest.hexdigest()
 
 
-def memory_stamps(settings: Settings) -> dict[str, list[int]]:
+def memory_stamps(settings: Settings, stats: dict | None = None) -> dict[str, list[int]]:
     """The :func:`stamp` of every file the translation memory reads: catalogs and
-    imported TMX (by the paths' strings, as ``str(path)`` gives them)."""
+    imported TMX (by the paths' strings, as ``str(path)`` gives them). ``stats``
+    receives each file's ``os.stat`` (a bulletin's digest needs its catalog's too)."""
     locales = settings.locales_folder
     paths = [under(locales, relative) for relative in files_under(locales, lambda name: name.endswith(".po"))]
     paths += [str(path) for path in memory_path(settings).glob("*.tmx")]
-    return {path: stamp(path) for path in sorted(paths)}
+    stats = {} if stats is None else stats
+    stamps = {}
+    for path in sorted(paths):
+        stats[path] = found = os.stat(path)
+        stamps[path] = _stamp_of(found)
+    return stamps
 
 
 def stamp(path: Path | str) -> list[int]:
     """What the memory notes of a file to know it changed: size, time, inode and
     change time (a save of the same size whose time is put back changes the last)."""
-    stat = os.stat(path)
+    return _stamp_of(os.stat(path))
+
+
+def _stamp_of(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
 
 

@@ -65,8 +65,9 @@ def sync(
         state = RunState(settings)
         todo, reports = [], []
         key = run_key(settings)
-        seen = memory_stamps(settings)  # the memory as this run finds it
-        memory_changed = state.memory != memory_key(seen)
+        stats: dict = {}  # the catalogs' os.stat, taken once for the memory and the digests
+        seen = memory_stamps(settings, stats)  # the memory as this run finds it
+        memory_changed = state.memory != (key_seen := memory_key(seen))
         editions = present_editions(settings)  # one listing per folder, not a stat per edition
         folders = _Folders(settings)
         for source in sources:
@@ -75,7 +76,7 @@ def sync(
             # untranslated entries may now be in memory, translated in another catalog
             waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
             unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes,
-                                                                  editions=editions)
+                                                                  editions=editions, stats=stats, name=name)
             if not force and not waiting and unchanged:
                 reports.append(_skipped_report(folders, name, source, recorded))
                 continue
@@ -140,7 +141,7 @@ def sync(
                 for source in again:
                     done[source] = redo(source)
             if not dry_run and not partial:  # every bulletin waiting for memory has had it, as the run saw the memory
-                state.memory = memory_key(memories.seen)
+                state.memory = key_seen if memories.seen == seen else memory_key(memories.seen)
         finally:  # an engine that failed for good, Ctrl-C: keep what was finished
             if not dry_run:
                 state.save()
