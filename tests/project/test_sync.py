@@ -675,3 +675,30 @@ def test_a_translators_save_of_the_same_size_and_time_is_seen(project):
     assert not report.skipped
     edition = settings.edition_path(NAME, "es").read_text(encoding="utf-8")
     assert "SE Videos" in edition and "ES Videos" not in edition
+
+
+#: What a sync that finds nothing to do never needs (the stages, their libraries).
+STAGES = ("lxml", "uniseg", "rapidfuzz", "babel", "bulletin_i18n.po.pofile", "bulletin_i18n.html.extract",
+          "bulletin_i18n.project.steps", "bulletin_i18n.project.publish", "bulletin_i18n.mt.apertium")
+
+
+def test_a_sync_that_finds_nothing_to_do_reads_no_stage(project):
+    """Nothing changed: sync knows it, and that the pages are current, without
+    importing a stage (the start-up is most of such a run)."""
+    script = ("import sys\nfrom bulletin_i18n.cli import main\n"
+              "try:\n    main(['-q', '-C', sys.argv[1], 'sync', '--no-mt'])\nexcept SystemExit as exit:\n"
+              "    assert not exit.code, exit.code\n"
+              f"print(sorted(m for m in sys.modules if m.split('.')[0] in {STAGES!r} or m in {STAGES!r}))\n")
+    first = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "lxml.etree" in first.stdout and "bulletin_i18n.project.publish" in first.stdout  # it did the work
+    before = snapshot_outputs(project)
+    assert f"output/review/{NAME}.html" in before and "output/index.html" in before
+    again = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "[]"
+    assert snapshot_outputs(project) == before  # editions, review page and index as they were
+
+
+def snapshot_outputs(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "output").rglob("*")) if p.is_file()}
