@@ -226,3 +226,13 @@ def test_a_kept_row_of_the_index_is_taken_only_as_it_was_written(reviewed):
     review_path(reviewed, NAME).unlink()
     assert publish.write_index(Project(reviewed), fresh) == [page]
     assert "review/sedi-2015-04.html" not in page.read_text(encoding="utf-8")
+
+
+def test_index_rows_of_another_version_of_the_tool_are_made_again(reviewed, monkeypatch):
+    kept = publish._read_figures(reviewed)[NAME]
+    fresh = {NAME: (kept["digest"], publish._kept_figures(kept))}
+    calls, real = [], publish.render_row
+    monkeypatch.setattr(publish, "render_row", lambda row, langs: calls.append(row.name) or real(row, langs))
+    assert publish.write_index(Project(reviewed), fresh) == [] and calls == []  # taken as written
+    monkeypatch.setattr(publish, "tool_key", lambda: "another version of the tool")
+    assert publish.write_index(Project(reviewed), fresh) == [] and calls == [NAME]  # made again (the same here)

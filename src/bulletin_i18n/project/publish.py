@@ -32,7 +32,7 @@ from .memories import Memories
 from .outputs import FIGURES_FILE, INDEX_FILE, REVIEW_DIR, review_pages, review_path
 from .parallel import each
 from .project import Bulletin, Project
-from .state import RunState, bulletin_digest, project_lock, run_key, state_path
+from .state import RunState, bulletin_digest, project_lock, run_key, state_path, tool_key
 from .steps import BulletinReport, CatalogStatus, build_editions, update_catalogs
 
 
@@ -279,6 +279,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     # a row whose inputs are those of the kept one is taken from the index as written
     # (checked by its hash: a page changed by hand, or written by another version, is not)
     old_rows = _written_rows(page) if any("row" in entry for entry in kept.values()) else {}
+    code = tool_key()  # a row rendered by another version of the tool is made again
     rows, rendered = [], []
     for name in names:
         file = f"{name}.html"
@@ -286,7 +287,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
                        figures=found[name])
         row.editions = [(lang, f"{lang}/{file}") for lang in langs if file in there[lang]]
         rows.append(row)
-        key = row_key(row, figures_now[name]["figures"])
+        key = row_key(row, figures_now[name]["figures"], settings.target_langs, code)
         noted = kept.get(name, {}).get("row")
         kept_key, kept_hash = noted if isinstance(noted, list) and len(noted) == 2 else (None, None)
         line = old_rows.get(name) if key == kept_key else None

@@ -125,7 +125,7 @@ def file_hash(path: Path | str, hashes: dict, stat: os.stat_result | None = None
 
 
 @lru_cache(maxsize=1)
-def _tool_key() -> str:
+def tool_key() -> str:
     """The tool's version and code: a changed tool redoes every bulletin once."""
     package = Path(__file__).resolve().parents[1]
     code = hashlib.sha256(__version__.encode())
@@ -138,7 +138,7 @@ def _tool_key() -> str:
 def run_key(settings: Settings) -> str:
     """What every bulletin depends on: the tool, the settings, the glossary, the
     imported memory and the assets beside the bulletins (read once a run)."""
-    digest = hashlib.sha256(f"{_tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
+    digest = hashlib.sha256(f"{tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
     shared = [settings.glossary_path] if settings.glossary_path else []
     shared += settings.its_rules_paths  # rules files: their content decides what is extracted
     for path in shared + sorted(memory_path(settings).glob("*.tmx")):

@@ -107,10 +107,13 @@ def render_row(row: IndexRow, target_langs: list[str]) -> str:
         {"class": "bulletin"}), encoding="unicode")
 
 
-def row_key(row: IndexRow, figures: dict[str, dict | None]) -> str:
+def row_key(row: IndexRow, figures: dict[str, dict | None], target_langs: list[str], code: str) -> str:
     """What a row shows, in short: a row with the same key renders the same.
-    ``figures``: the row's figures as :meth:`Figures.as_dict` gives them, by language."""
-    return hashlib.sha1(repr((row.name, row.editions, row.review, sorted(figures.items()))).encode()).hexdigest()
+    ``figures``: the row's figures as :meth:`Figures.as_dict` gives them, by
+    language; ``code``: a key of the code that renders it (another version of
+    the tool may render the same figures otherwise)."""
+    shown = (code, target_langs, row.name, row.editions, row.review, sorted(figures.items()))
+    return hashlib.sha1(repr(shown).encode()).hexdigest()
 
 
 def rows_in(text: str) -> dict[str, str]:
