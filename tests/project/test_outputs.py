@@ -51,3 +51,18 @@ def test_pages_are_current_only_when_refreshing_them_would_write_nothing(project
     assert refresh_pages(Project(settings), reports) == [settings.output_path / "index.html"]
     reports[0].skipped = False
     assert not pages_current(settings, reports)
+
+
+def test_kept_figures_pass_only_as_the_index_writes_them(project):
+    settings, reports = synced(project)
+    figures = state_path(settings, FIGURES_FILE)
+    kept = json.loads(figures.read_text(encoding="utf-8"))
+    written = kept[NAME]["figures"]["es"]
+    assert set(written) >= {"entries", "words", "machine", "findings", "passed", "fuzzy"}
+    for wrong in ({"machine": [1]}, {"findings": [1, 2, 3]}, {"entries": [1, 2, 3, 4, 5]}, {"passed": "yes"},
+                  {"fuzzy": "0"}, {"words": None}):
+        figures.write_text(json.dumps({**kept, NAME: {**kept[NAME], "figures": {"es": {**written, **wrong}}}}),
+                           encoding="utf-8")
+        assert not pages_current(settings, reports), wrong
+    figures.write_text(json.dumps({**kept, NAME: {**kept[NAME], "figures": {"es": None}}}), encoding="utf-8")
+    assert pages_current(settings, reports)  # no catalog yet: shown as such

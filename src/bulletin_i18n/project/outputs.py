@@ -62,6 +62,17 @@ def pages_current(settings, reports) -> bool:
 
 
 def _readable(figures) -> bool:
-    """Kept figures the index can show again (else it makes them anew)."""
-    return isinstance(figures, dict) and all(
-        data is None or (isinstance(data, dict) and data.keys() >= _FIGURE_KEYS) for data in figures.values())
+    """Kept figures the index can show again as they are (``Figures.from_dict``
+    reads them): only figures as the index writes them pass, anything else is
+    made anew by the index."""
+    return isinstance(figures, dict) and all(data is None or _figure(data) for data in figures.values())
+
+
+def _figure(data) -> bool:
+    def numbers(value, most: int, least: int = 0) -> bool:
+        return isinstance(value, list) and least <= len(value) <= most and all(
+            isinstance(n, int) and not isinstance(n, bool) for n in value)
+
+    return (isinstance(data, dict) and data.keys() >= _FIGURE_KEYS and numbers(data["entries"], 4)
+            and numbers(data["words"], 4) and numbers(data["machine"], 2, 2) and numbers(data["findings"], 2, 2)
+            and isinstance(data["passed"], bool) and numbers([data["fuzzy"]], 1))
