@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from bulletin_i18n.errors import InputError
@@ -101,3 +104,24 @@ def test_an_engine_chain_and_the_language_model_are_settings(tmp_path):
     es, fr = settings.engine_settings("es"), settings.engine_settings("fr")
     assert (es["engine"], es["openai_model"], es["openai_batch"]) == (["openai", "apertium"], "llama3.1", 10)
     assert (fr["engine"], fr["openai_model"], fr["openai_batch"]) == ("openai", "mistral", 10)
+
+
+def test_sources_and_names_are_those_of_pathlib(tmp_path):
+    """The bulletins are found by os.scandir and named by strings, as rglob and
+    relative_to would find and name them: hidden files, dots, subfolders, a
+    folder named like a page, a linked folder not entered, path order."""
+    source = tmp_path / "source"
+    (source / "sub" / ".h").mkdir(parents=True)
+    (source / "d.html").mkdir()
+    for name in ["a.html", "b.tar.html", ".html", "sub/x.html", "sub/.h/y.html", "sub-x.html", "sub/notes.txt",
+                 "A.html", "sub/.html"]:
+        (source / name).write_text("<p>x</p>")
+    (source / "link").symlink_to(source / "sub")
+    for root in [tmp_path, Path(os.path.relpath(tmp_path))]:
+        settings = load_settings(root)
+        found = settings.sources()
+        assert found == sorted(settings.source_path.rglob("*.html"))
+        assert [settings.name_of(path) for path in found] == [
+            path.relative_to(settings.source_path).with_suffix("").as_posix() for path in found]
+        assert [settings.name_of(path) for path in found] == [
+            ".html", "A", "a", "b.tar", "d", "sub/.h/y", "sub/.html", "sub/x", "sub-x"]

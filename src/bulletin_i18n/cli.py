@@ -333,20 +333,23 @@ def sync(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...], n
     nothing. The review pages of the bulletins it redid, and the index, are
     written again.
     """
-    from .project.publish import refresh_pages
+    from .project.sync import refresh_pages
     from .project.sync import sync as run_sync
-    from .project.translate import catalog_filler
 
     settings = project.settings
     jobs = jobs or default_jobs()
     chosen = project.target_langs(list(langs))
     bar = sys.stderr.isatty() and verbosity() >= 0
-    fill_factory = None if no_mt else (lambda: catalog_filler(settings, engine=engine, url=engine_url,
-                                                              langs=chosen, quiet=bar or verbosity() < 0))
-    reports = run_sync(project, names=list(bulletins), fill_factory=fill_factory, dry_run=dry_run,
-                       purge_obsolete=purge_obsolete, include_fuzzy=include_fuzzy, force=force,
+
+    def fill_factory():
+        from .project.translate import catalog_filler  # the engines are read when a bulletin needs them
+
+        return catalog_filler(settings, engine=engine, url=engine_url, langs=chosen, quiet=bar or verbosity() < 0)
+
+    reports = run_sync(project, names=list(bulletins), fill_factory=None if no_mt else fill_factory,
+                       dry_run=dry_run, purge_obsolete=purge_obsolete, include_fuzzy=include_fuzzy, force=force,
                        langs=list(langs) or None, progress=progress, jobs=jobs)
-    pages = [] if dry_run else refresh_pages(project, reports, progress=progress, jobs=jobs)
+    pages = [] if dry_run else refresh_pages(project, reports, whole=not bulletins, progress=progress, jobs=jobs)
     for report in reports:
         for warning in report.warnings:
             warn(warning)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import TryAgain
@@ -59,6 +58,8 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, expecte
             return False
     except OSError:
         pass
+    import tempfile  # read when a file is written (a run that writes nothing starts faster)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -81,3 +82,45 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, expecte
             pass
         raise
     return True
+
+
+def under(folder: str, relative: str) -> str:
+    """``str(Path(folder) / relative)`` for a folder as ``str(Path)`` gives it and a
+    relative path of plain names, without pathlib's cost (a loop over thousands)."""
+    if folder == ".":
+        return relative
+    return folder + relative if folder.endswith("/") else f"{folder}/{relative}"
+
+
+def files_under(folder: str, keep, *, files_only: bool = False) -> list[str]:
+    """The paths (relative to ``folder``, with ``/``) of the entries under it,
+    at any depth, whose names pass ``keep(name)``: what ``Path(folder).rglob``
+    finds with a pattern, by one ``os.scandir`` per folder. As ``rglob``, it
+    does not go into linked folders, and skips folders it cannot read.
+    ``files_only``: only those ``Path.is_file`` says are files."""
+    found = []
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        try:
+            with os.scandir(under(folder, relative) if relative else folder) as entries:
+                prefix = f"{relative}/" if relative else ""
+                for entry in entries:
+                    name = entry.name
+                    if keep(name) and (not files_only or _is_file(entry)):
+                        found.append(prefix + name)
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            pending.append(prefix + name)
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+    return found
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False

@@ -252,7 +252,8 @@ class Counts:
         return {**asdict(self), "total": self.total}
 
     def as_list(self) -> list[int]:
-        return list(astuple(self))
+        # not astuple (a deep copy): the index and the run state list thousands of these
+        return [self.translated, self.fuzzy, self.untranslated, self.obsolete]
 
 
 def show_percent(value: float) -> str:

@@ -11,12 +11,12 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from .errors import InputError, line_in
+from .fsutil import files_under, under
 
 #: The shape of a BCP 47 tag: a language, then subtags (script, region, variants);
 #: gettext's underscore ("pt_BR", as locale folders are named) is accepted too.
@@ -111,12 +111,33 @@ class Settings:
     def glossary_path(self) -> Path | None:
         return self.root / self.glossary if self.glossary else None
 
+    @property
+    def source_folder(self) -> str:
+        """``str(self.source_path)``, made once (a run asks for it per bulletin)."""
+        return _joined(self.root, self.source_dir)
+
+    @property
+    def locales_folder(self) -> str:
+        return _joined(self.root, self.locales_dir)
+
+    @property
+    def output_folder(self) -> str:
+        return _joined(self.root, self.output_dir)
+
     def sources(self) -> list[Path]:
-        """Every English bulletin of the project, in a stable order."""
-        return sorted(self.source_path.rglob("*.html"))
+        """Every English bulletin of the project, in a stable order (``rglob("*.html")``'s
+        files, sorted as paths; found by one ``os.scandir`` per folder)."""
+        folder = self.source_folder
+        found = files_under(folder, lambda name: name.endswith(".html"))
+        return [Path(under(folder, relative)) for relative in sorted(found, key=lambda r: r.split("/"))]
 
     def name_of(self, source: Path) -> str:
         """The bulletin name of a source file: its path under ``source/``, no suffix."""
+        if isinstance(source, Path):  # the usual case, by strings (a run asks thousands of times)
+            text, folder = str(source), self.source_folder
+            if folder != "." and text.startswith(folder + "/") and text.endswith(".html") \
+                    and not text.endswith("/.html"):
+                return text[len(folder) + 1:-5]
         return source.relative_to(self.source_path).with_suffix("").as_posix()
 
     def template_path(self, name: str) -> Path:
@@ -141,6 +162,11 @@ class Settings:
             return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return Path(path).as_posix()
+
+
+@lru_cache(maxsize=64)
+def _joined(root: Path, folder: str) -> str:
+    return str(root / folder)
 
 
 def load_settings(root: Path | str = ".") -> Settings:
@@ -188,6 +214,8 @@ def is_language_tag(code: str) -> bool:
     or gettext's "pt_BR")."""
     if not _LANGUAGE_TAG.fullmatch(code):
         return False
+    from babel import Locale, UnknownLocaleError  # read only when the settings name a language
+
     try:
         Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

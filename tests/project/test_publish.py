@@ -207,3 +207,32 @@ def test_a_changed_text_shows_the_earlier_english_word_by_word(tmp_path):
     [previous] = cell.xpath("div[@class='previous']")
     assert previous.text_content() == "The English changed: Subscribe buttombutton"
     assert (previous.findtext("del"), previous.findtext("ins")) == ("buttom", "button")
+
+
+def test_a_kept_row_of_the_index_is_taken_only_as_it_was_written(reviewed):
+    """The index takes a bulletin's row from the page as written when what the row
+    shows did not change; a row changed on disk (by hand) is made again."""
+    page = reviewed.output_path / "index.html"
+    written = page.read_text(encoding="utf-8")
+    kept = publish._read_figures(reviewed)[NAME]
+    assert len(kept["row"]) == 2
+    fresh = {NAME: (kept["digest"], publish._kept_figures(kept))}
+    page.write_text(written.replace("review</a>", "REVIEW</a>"), encoding="utf-8")
+    assert publish.write_index(Project(reviewed), fresh) == [page]
+    assert page.read_text(encoding="utf-8") == written
+    # a row kept as written: the same page again, nothing written
+    assert publish.write_index(Project(reviewed), fresh) == []
+    # what the row shows changed (its review page is gone): made again
+    review_path(reviewed, NAME).unlink()
+    assert publish.write_index(Project(reviewed), fresh) == [page]
+    assert "review/sedi-2015-04.html" not in page.read_text(encoding="utf-8")
+
+
+def test_index_rows_of_another_version_of_the_tool_are_made_again(reviewed, monkeypatch):
+    kept = publish._read_figures(reviewed)[NAME]
+    fresh = {NAME: (kept["digest"], publish._kept_figures(kept))}
+    calls, real = [], publish.render_row
+    monkeypatch.setattr(publish, "render_row", lambda row, langs: calls.append(row.name) or real(row, langs))
+    assert publish.write_index(Project(reviewed), fresh) == [] and calls == []  # taken as written
+    monkeypatch.setattr(publish, "tool_key", lambda: "another version of the tool")
+    assert publish.write_index(Project(reviewed), fresh) == [] and calls == [NAME]  # made again (the same here)

@@ -650,3 +650,55 @@ def test_a_settings_selector_keeps_the_footer_address_out_of_every_catalog(proje
                      '<its:translateRule selector="//h:p" translate="no"/>\n</its:rules>\n')
     result = cli("-C", project, "sync", "--engine", "pseudo")
     assert result.returncode == 2 and "footer.xml:2: invalid selector '//h:p'" in result.stderr
+
+
+def test_a_translators_save_of_the_same_size_and_time_is_seen(project):
+    """A translator's save that keeps the catalog's size and its time stamp (a
+    copy that keeps times, a clock of whole seconds) is still seen by the next
+    sync: the run state compares the inode and change time too, as git does."""
+    settings = load_settings(project)
+    sync(settings, fill_factory=None)
+    path = settings.catalog_path(NAME, "es")
+    translate_everything(path)
+    sync(settings)
+    old = time.time() - 60  # long before this run: its hash is kept (not racily clean)
+    os.utime(path, (old, old))
+    assert all(report.skipped for report in sync(settings))
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert 'msgstr "ES Videos"' in text
+    time.sleep(0.01)
+    path.write_text(text.replace('msgstr "ES Videos"', 'msgstr "SE Videos"'), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    [report] = sync(settings)
+    assert not report.skipped
+    edition = settings.edition_path(NAME, "es").read_text(encoding="utf-8")
+    assert "SE Videos" in edition and "ES Videos" not in edition
+
+
+#: What a sync that finds nothing to do never needs (the stages, their libraries).
+STAGES = ("lxml", "uniseg", "rapidfuzz", "babel", "bulletin_i18n.po.pofile", "bulletin_i18n.html.extract",
+          "bulletin_i18n.project.steps", "bulletin_i18n.project.publish", "bulletin_i18n.mt.apertium")
+
+
+def test_a_sync_that_finds_nothing_to_do_reads_no_stage(project):
+    """Nothing changed: sync knows it, and that the pages are current, without
+    importing a stage (the start-up is most of such a run)."""
+    script = ("import sys\nfrom bulletin_i18n.cli import main\n"
+              "try:\n    main(['-q', '-C', sys.argv[1], 'sync', '--no-mt'])\nexcept SystemExit as exit:\n"
+              "    assert not exit.code, exit.code\n"
+              f"print(sorted(m for m in sys.modules if m.split('.')[0] in {STAGES!r} or m in {STAGES!r}))\n")
+    first = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "lxml.etree" in first.stdout and "bulletin_i18n.project.publish" in first.stdout  # it did the work
+    before = snapshot_outputs(project)
+    assert f"output/review/{NAME}.html" in before and "output/index.html" in before
+    again = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "[]"
+    assert snapshot_outputs(project) == before  # editions, review page and index as they were
+
+
+def snapshot_outputs(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "output").rglob("*")) if p.is_file()}

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
-from ..fsutil import write_atomic
+from ..fsutil import files_under, under, write_atomic
 from ..languages import same_language
-from ..model import Catalog, Hit
-from ..po.pofile import read_catalog
 from ..settings import Settings
-from ..tm.memory import Memory
-from ..tm.tmx import import_tmx
-from .state import memory_path, state_path
+from .state import memory_path, stamp, state_path
+
+if TYPE_CHECKING:
+    from ..model import Catalog, Hit
+    from ..tm.memory import Memory
+
+# The PO codec, the fuzzy matcher (rapidfuzz) and the TMX reader (lxml) are
+# read when the memory is first used: a run that redoes nothing never is.
 
 
 class Memories:
@@ -65,15 +68,21 @@ class Memories:
         return self._records[lang]
 
     def _load(self, lang: str) -> Memory:
+        from ..po.pofile import read_catalog
+        from ..tm.memory import Memory
+
         cached = self._cached(lang)
         memory = Memory()
-        for path in sorted((self.settings.locales_path / lang).rglob("*.po")):
-            origin = self.settings.relative(path)
+        # the catalogs rglob("*.po") finds, in its sorted order; named by strings (thousands of them)
+        folder = self.settings.locales_path / lang
+        text, shown = str(folder), self.settings.relative(folder)
+        for relative in sorted(files_under(text, lambda name: name.endswith(".po")), key=lambda r: r.split("/")):
+            path, origin = under(text, relative), under(shown, relative)
             record = cached.get(origin)
-            self.seen[str(path)] = _stamp(path)
-            if record is None or record[0] != _stamp(path):
+            now = self.seen[path] = stamp(path)
+            if record is None or record[0] != now:
                 try:
-                    self.record(lang, path, read_catalog(path, self.settings.wrap_width))
+                    self.record(lang, Path(path), read_catalog(Path(path), self.settings.wrap_width))
                 except InputError:
                     continue  # reported when that catalog itself is read
                 record = cached[origin]
@@ -96,8 +105,8 @@ class Memories:
                 if (msgid, msgstr) not in before:
                     memory.add(msgid, msgstr, origin)
                     self.fresh.setdefault(lang, set()).add(msgid)
-        cached[origin] = [_stamp(path), pairs]
-        self.seen[str(path)] = _stamp(path)
+        cached[origin] = [stamp(path), pairs]
+        self.seen[str(path)] = cached[origin][0]
         self._dirty.add(lang)
 
     def take_fresh(self) -> dict[str, set[str]]:
@@ -112,14 +121,13 @@ class Memories:
         self._dirty.clear()
 
 
-def _stamp(path: Path) -> list[int]:
-    stat = path.stat()
-    return [stat.st_size, stat.st_mtime_ns]
 
 
 def save_tmx_memory(settings: Settings, path: Path) -> tuple[Path, int]:
     """Keep a TMX file as project memory (``memory/<file name>``); returns where, and
     how many pairs it holds. An unreadable file is refused before anything is written."""
+    from ..tm.tmx import import_tmx
+
     path = Path(path)
     count = len(import_tmx(path))
     target = memory_path(settings) / path.name
@@ -130,6 +138,8 @@ def save_tmx_memory(settings: Settings, path: Path) -> tuple[Path, int]:
 def load_tmx_memory(settings: Settings, lang: str, *, with_review: bool = False) -> list[tuple]:
     """(msgid, msgstr, origin) of every imported pair into ``lang``, files in name order;
     ``with_review`` adds whether the pair is reviewed (see :func:`~..tm.tmx.import_tmx`)."""
+    from ..tm.tmx import import_tmx
+
     pairs = []
     for path in sorted(memory_path(settings).glob("*.tmx")):
         origin = settings.relative(path)

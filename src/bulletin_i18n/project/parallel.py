@@ -15,12 +15,8 @@ the bulletins' paths and the results.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
-import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
 
 from .state import HELD_LOCKS
@@ -41,6 +37,9 @@ def default_jobs() -> int:
 
 
 def _start(context: Any, parent: int) -> None:
+    import ctypes
+    import signal
+
     global _context
     _context = context
     # a worker dies with the run that started it (a killed run leaves no process
@@ -77,6 +76,10 @@ def each(func: Callable[[Any, Any], Any], items: Iterable, *, context: Any, jobs
         for item in items:
             yield func(context, item)
         return
+    # read only when processes are started (a run with little to do starts faster)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method is None:  # a spawned worker would need the context pickled: work here
         for item in items:

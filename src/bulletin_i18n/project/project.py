@@ -11,15 +11,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, UsageError
-from ..html import its
-from ..html.extract import Extraction, extract
-from ..html.page import Page, read_page
-from ..model import Catalog
 from ..fsutil import ANY, digest
-from ..po.pofile import decode_catalog, write_catalog
 from ..settings import CONTROL_CHARACTERS, Settings, settings_file
+
+if TYPE_CHECKING:
+    from ..html.extract import Extraction
+    from ..html.page import Page
+    from ..model import Catalog
+
+# The stages (lxml, the extraction, the PO codec) are read where first used: a
+# sync that finds nothing to do never needs them, and starts faster without them.
 
 
 @dataclass
@@ -98,6 +102,10 @@ class Project:
 
     def load(self, source: Path) -> Bulletin:
         """A bulletin, parsed (not kept: one page in memory at a time)."""
+        from ..html import its
+        from ..html.extract import extract
+        from ..html.page import read_page
+
         page = read_page(source)
         rules = its.decide(page.root, self.its_rules() + its.page_rules(page.root, source))
         return Bulletin(self.settings.name_of(source), source, page,
@@ -106,6 +114,8 @@ class Project:
     def its_rules(self) -> list:
         """The ITS rules the settings give every bulletin (read once a run)."""
         if self._its_rules is None:
+            from ..html import its
+
             settings = self.settings
             self._its_rules = its.settings_rules(settings.root, settings.its_rules, settings.no_translate,
                                                  settings.translate_attributes, settings_file(settings.root))
@@ -134,6 +144,8 @@ class Project:
                     data = path.read_bytes()
                 except OSError as exc:
                     raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
+                from ..po.pofile import decode_catalog
+
                 self._catalogs[path] = decode_catalog(data, path, self.settings.wrap_width)
                 self._digests[path] = digest(data)
             elif path.exists() or path.is_symlink():  # a folder, a link to nowhere or a loop
@@ -149,6 +161,8 @@ class Project:
         run then sees it as written. A file this run read is written only if it
         still holds what was read: else :class:`~bulletin_i18n.fsutil.ChangedOnDisk`
         is raised and nothing is written (see :meth:`forget`)."""
+        from ..po.pofile import write_catalog
+
         written = write_catalog(catalog, path, expected=self._digests.get(path, ANY), **options)
         if not options.get("dry_run"):
             self.forget(path)

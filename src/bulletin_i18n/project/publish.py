@@ -12,31 +12,29 @@ bulletin judges that one again, not all.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import posixpath
 from contextlib import nullcontext
 from pathlib import Path
 
 from ..errors import InputError
-from ..fsutil import write_atomic
+from ..fsutil import files_under, under, write_atomic
 from ..glossary import load_glossary
 from ..html.apply import apply_translations, locate
 from ..html.editions import edition_langs
 from ..model import Catalog, State
 from ..po.template import make_template
-from ..review.index import Figures, IndexRow, index_page
+from ..review.index import Figures, IndexRow, index_page, render_row, row_key, rows_in
 from ..review.pages import SHOWN_AS_STATUS, Column, review_page
 from .checking import Checker
 from .memories import Memories
+from .outputs import FIGURES_FILE, INDEX_FILE, REVIEW_DIR, review_pages, review_path
 from .parallel import each
 from .project import Bulletin, Project
-from .state import RunState, bulletin_digest, project_lock, run_key, state_path
+from .state import RunState, bulletin_digest, project_lock, run_key, state_path, tool_key
 from .steps import BulletinReport, CatalogStatus, build_editions, update_catalogs
 
-REVIEW_DIR = "review"
-INDEX_FILE = "index.html"
-#: The index's figures of each bulletin, kept between runs (under the state folder).
-FIGURES_FILE = "index.json"
 
 
 def as_they_are(items, label: str):
@@ -113,10 +111,6 @@ def _build_one(context, source: Path):
 # -- review pages and the index ------------------------------------------------------
 
 
-def review_path(settings, name: str) -> Path:
-    return settings.output_path / REVIEW_DIR / f"{name}.html"
-
-
 def _href(target: Path, page: Path) -> str:
     """A relative link from ``page`` to ``target`` (both under the output folder)."""
     return posixpath.relpath(target.as_posix(), page.parent.as_posix())
@@ -181,7 +175,10 @@ def _reviews(project: Project, sources: list[Path], langs: list[str] | None, pro
     the caller computed this run before anything was read for the pages."""
     settings = project.settings
     langs = project.target_langs(langs)
-    context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, known or {})
+    known = known or {}
+    # the run state's hashes, read only if a digest is to be made here
+    hashes = _known_hashes(settings) if any(settings.name_of(s) not in known for s in sources) else {}
+    context = (project, Checker(project), run_key(settings), hashes, langs, known)
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
         for _, (name, pages, figures) in zip(chosen, each(_review_one, sources, context=context, jobs=jobs)):
@@ -224,7 +221,8 @@ def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=a
     """After ``sync``: the review pages of the bulletins it redid (and of those
     that have none yet), then the index; returns the pages written."""
     settings = project.settings
-    sources = [r.source for r in reports if not r.skipped or not review_path(settings, r.name).is_file()]
+    pages = review_pages(settings)
+    sources = [r.source for r in reports if not r.skipped or f"{r.name}.html" not in pages]
     with project_lock(settings):
         # the digests sync made of each bulletin (after writing it, before the pages read it)
         known = {r.name: r.state["digest"] for r in reports if r.state and r.state.get("digest")}
@@ -249,7 +247,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     settings = project.settings
     fresh, known = fresh or {}, known or {}
     kept = _read_figures(settings)
-    key, hashes = run_key(settings), _known_hashes(settings)
+    key, hashes = run_key(settings), None  # the run state's hashes, read if a digest is to be made
     checker = None
     page = settings.output_path / INDEX_FILE
     all_kept = bool(not fresh and page.is_file())
@@ -258,7 +256,10 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
         name = settings.name_of(source)
         digest, figures = fresh.get(name, (None, None))
         if figures is None:
-            digest = known.get(name) or bulletin_digest(settings, source, key, hashes)
+            digest = known.get(name)
+            if not digest:
+                hashes = _known_hashes(settings) if hashes is None else hashes
+                digest = bulletin_digest(settings, source, key, hashes)
             if kept.get(name, {}).get("digest") == digest:
                 figures = _kept_figures(kept[name])
             if figures is None:
@@ -271,16 +272,44 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
             lang: None if f is None else f.as_dict() for lang, f in figures.items()}}
     if all_kept and figures_now.keys() == kept.keys():
         return []
-    rows = []
+    # the pages there are, by one listing per folder; links as _href makes them (all under output/)
+    output, langs = settings.output_folder, edition_langs(settings)
+    there = {folder: set(files_under(under(output, folder), _is_page, files_only=True))
+             for folder in [REVIEW_DIR, *langs]}
+    # a row whose inputs are those of the kept one is taken from the index as written
+    # (checked by its hash: a page changed by hand, or written by another version, is not)
+    old_rows = _written_rows(page) if any("row" in entry for entry in kept.values()) else {}
+    code = tool_key()  # a row rendered by another version of the tool is made again
+    rows, rendered = [], []
     for name in names:
-        review = review_path(settings, name)
-        row = IndexRow(name, review=_href(review, page) if review.is_file() else None, figures=found[name])
-        row.editions = [(lang, _href(settings.edition_path(name, lang), page))
-                        for lang in edition_langs(settings) if settings.edition_path(name, lang).is_file()]
+        file = f"{name}.html"
+        row = IndexRow(name, review=f"{REVIEW_DIR}/{file}" if file in there[REVIEW_DIR] else None,
+                       figures=found[name])
+        row.editions = [(lang, f"{lang}/{file}") for lang in langs if file in there[lang]]
         rows.append(row)
+        key = row_key(row, figures_now[name]["figures"], settings.target_langs, code)
+        noted = kept.get(name, {}).get("row")
+        kept_key, kept_hash = noted if isinstance(noted, list) and len(noted) == 2 else (None, None)
+        line = old_rows.get(name) if key == kept_key else None
+        if line is None or hashlib.sha1(line.encode()).hexdigest() != kept_hash:
+            line = render_row(row, settings.target_langs)
+        rendered.append(line)
+        figures_now[name]["row"] = [key, hashlib.sha1(line.encode()).hexdigest()]
     write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, sort_keys=True, separators=(",", ":")) + "\n",
                  durable=False)
-    return [page] if write_atomic(page, index_page(rows, settings.target_langs), durable=False) else []
+    return [page] if write_atomic(page, index_page(rows, settings.target_langs, rendered), durable=False) else []
+
+
+def _is_page(name: str) -> bool:
+    return name.endswith(".html")
+
+
+def _written_rows(page: Path) -> dict[str, str]:
+    """The rows of the index as it is on disk, by bulletin name."""
+    try:
+        return rows_in(page.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _known_hashes(settings) -> dict:

@@ -23,7 +23,7 @@ from typing import Iterator
 
 from .. import __version__
 from ..errors import TryAgain
-from ..fsutil import write_atomic
+from ..fsutil import files_under, under, write_atomic
 from ..settings import Settings
 
 #: The project's folder of state, lock and caches (not versioned).
@@ -41,27 +41,51 @@ def memory_path(settings: Settings) -> Path:
     return settings.root / MEMORY_DIR
 
 
-def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: dict | None = None) -> str:
+def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: dict | None = None, *,
+                    editions: set[str] | None = None, stats: dict | None = None, name: str | None = None) -> str:
     """A digest of everything a bulletin's outputs depend on.
 
     ``shared_key`` (:func:`run_key`) covers what all bulletins share. ``hashes``
     (the run state's) spares reading a file whose size and time did not change.
+    ``editions``: the editions there are (:func:`present_editions`), else each is
+    looked for; ``stats``: files' ``os.stat`` taken a moment ago at the start of
+    the run (by :func:`memory_stamps`), else each is taken; ``name``: the
+    bulletin's, if known. Paths are strings here (a run digests every
+    bulletin: pathlib's cost counts).
     """
-    digest = hashlib.sha256(shared_key.encode())
-    name = settings.name_of(source)
-    for path in bulletin_paths(settings, source):
-        digest.update(str(path).encode() + b"\0")
-        digest.update(file_hash(path, hashes if hashes is not None else {}).encode())
-    outputs = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
-    digest.update(b"".join(b"1" if p.is_file() else b"0" for p in outputs))
-    return digest.hexdigest()
+    name = name or settings.name_of(source)
+    hashes = hashes if hashes is not None else {}
+    stats = stats or {}
+    parts = [shared_key]  # hashed as one string: the same digest as one update per part
+    for path in _bulletin_files(settings, source, name):
+        parts += [path, "\0", file_hash(path, hashes, stats.get(path))]
+    langs = [settings.source_lang, *settings.target_langs]
+    if editions is None:
+        output, isfile = settings.output_folder, os.path.isfile
+        parts += ["1" if isfile(under(output, f"{lang}/{name}.html")) else "0" for lang in langs]
+    else:
+        parts += ["1" if f"{lang}/{name}.html" in editions else "0" for lang in langs]
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
+
+
+def present_editions(settings: Settings) -> set[str]:
+    """The editions there are, as ``<lang>/<name>.html`` (those ``os.path.isfile`` finds)."""
+    output, found = settings.output_folder, set()
+    for lang in dict.fromkeys([settings.source_lang, *settings.target_langs]):
+        found.update(f"{lang}/{path}" for path in files_under(under(output, lang), _is_page, files_only=True))
+    return found
 
 
 def bulletin_paths(settings: Settings, source: Path) -> list[Path]:
     """The files a bulletin's digest reads: its source, template and catalogs."""
-    name = settings.name_of(source)
-    return [source, settings.template_path(name), *(settings.catalog_path(name, lang)
-                                                    for lang in settings.target_langs)]
+    return [Path(path) for path in _bulletin_files(settings, source, settings.name_of(source))]
+
+
+def _bulletin_files(settings: Settings, source: Path, name: str) -> list[str]:
+    """:func:`bulletin_paths` as strings, as ``str(path)`` gives them."""
+    locales = settings.locales_folder
+    return [str(source), under(locales, f"{name}.pot"),
+            *(under(locales, f"{lang}/{name}.po") for lang in settings.target_langs)]
 
 
 #: A file changed less than this long ago may change again within the same time
@@ -69,28 +93,39 @@ def bulletin_paths(settings: Settings, source: Path) -> list[Path]:
 _RACY_SECONDS = 2.0
 
 
-def file_hash(path: Path, hashes: dict) -> str:
+def file_hash(path: Path | str, hashes: dict, stat: os.stat_result | None = None) -> str:
     """The SHA-256 of a file's bytes ("missing" when there is none), read only when
-    its size or time differ from what ``hashes`` holds for it (stat before hashing)."""
-    try:
-        stat = path.stat()
-    except OSError:  # none, or a link to nowhere: the catalog's own reading says which
-        return "missing"
+    its stat differs from what ``hashes`` holds for it (stat before hashing).
+
+    As git's index: the size, the time, the inode and the change time are
+    compared (a translator's save of the same size whose time is put back, or
+    a file renamed over it, is read again), and a file changed less than
+    :data:`_RACY_SECONDS` before it was hashed is not kept (racily clean: a
+    change within the same time stamp would not show in its stat).
+    ``stat``: the file's, taken by the caller a moment ago.
+    """
+    path = path if isinstance(path, str) else str(path)
+    if stat is None:
+        try:
+            stat = os.stat(path)
+        except OSError:  # none, or a link to nowhere: the catalog's own reading says which
+            return "missing"
     if not S_ISREG(stat.st_mode):
         return "not a file"
-    known = hashes.get(str(path))
-    if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+    known = hashes.get(path)
+    if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns and known[3:] == [
+            stat.st_ino, stat.st_ctime_ns]:
         return known[2]
-    value = hashlib.sha256(path.read_bytes()).hexdigest()
+    value = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     if time.time() - stat.st_mtime > _RACY_SECONDS:
-        hashes[str(path)] = [stat.st_size, stat.st_mtime_ns, value]
+        hashes[path] = [stat.st_size, stat.st_mtime_ns, value, stat.st_ino, stat.st_ctime_ns]
     else:
-        hashes.pop(str(path), None)
+        hashes.pop(path, None)
     return value
 
 
 @lru_cache(maxsize=1)
-def _tool_key() -> str:
+def tool_key() -> str:
     """The tool's version and code: a changed tool redoes every bulletin once."""
     package = Path(__file__).resolve().parents[1]
     code = hashlib.sha256(__version__.encode())
@@ -103,7 +138,7 @@ def _tool_key() -> str:
 def run_key(settings: Settings) -> str:
     """What every bulletin depends on: the tool, the settings, the glossary, the
     imported memory and the assets beside the bulletins (read once a run)."""
-    digest = hashlib.sha256(f"{_tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
+    digest = hashlib.sha256(f"{tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
     shared = [settings.glossary_path] if settings.glossary_path else []
     shared += settings.its_rules_paths  # rules files: their content decides what is extracted
     for path in shared + sorted(memory_path(settings).glob("*.tmx")):
@@ -114,24 +149,47 @@ def run_key(settings: Settings) -> str:
 
 def _assets_key(settings: Settings) -> str:
     """Changes when a file beside the bulletins (an image, a style sheet) changes."""
-    return _stamps_key(p for p in settings.source_path.rglob("*") if p.is_file() and p.suffix != ".html")
+    folder = settings.source_folder
+    paths = (under(folder, relative) for relative in files_under(folder, lambda name: not _is_page(name)))
+    return _stamps_key(path for path in paths if os.path.isfile(path))
+
+
+def _is_page(name: str) -> bool:
+    """A name whose suffix (as ``Path.suffix`` says) is ``.html``."""
+    return name.endswith(".html") and len(name) > 5
 
 
 def _stamps_key(paths) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
-        stat = path.stat()
+        stat = os.stat(path)
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
-def memory_stamps(settings: Settings) -> dict[str, list[int]]:
-    """(size, time) of every file the translation memory reads: catalogs and imported TMX."""
+def memory_stamps(settings: Settings, stats: dict | None = None) -> dict[str, list[int]]:
+    """The :func:`stamp` of every file the translation memory reads: catalogs and
+    imported TMX (by the paths' strings, as ``str(path)`` gives them). ``stats``
+    receives each file's ``os.stat`` (a bulletin's digest needs its catalog's too)."""
+    locales = settings.locales_folder
+    paths = [under(locales, relative) for relative in files_under(locales, lambda name: name.endswith(".po"))]
+    paths += [str(path) for path in memory_path(settings).glob("*.tmx")]
+    stats = {} if stats is None else stats
     stamps = {}
-    for path in sorted([*settings.locales_path.rglob("*.po"), *memory_path(settings).glob("*.tmx")]):
-        stat = path.stat()
-        stamps[str(path)] = [stat.st_size, stat.st_mtime_ns]
+    for path in sorted(paths):
+        stats[path] = found = os.stat(path)
+        stamps[path] = _stamp_of(found)
     return stamps
+
+
+def stamp(path: Path | str) -> list[int]:
+    """What the memory notes of a file to know it changed: size, time, inode and
+    change time (a save of the same size whose time is put back changes the last)."""
+    return _stamp_of(os.stat(path))
+
+
+def _stamp_of(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
 
 
 def memory_key(stamps: dict[str, list[int]]) -> str:
@@ -156,7 +214,7 @@ class RunState:
             self.hashes = data.get("hashes", {})
         except (OSError, ValueError, KeyError, TypeError):
             self.digests, self.memory, self.hashes = {}, None, {}
-        self._saved = 0.0
+        self._saved = time.monotonic()  # a run that lasts saves its progress now and then
 
     def save(self) -> None:
         data = {"bulletins": self.digests, "memory": self.memory, "hashes": self.hashes}
@@ -210,7 +268,11 @@ def project_lock(settings: Settings, *, create: bool = True) -> Iterator[None]:
 
 def remove_stale_temporaries(settings: Settings) -> None:
     """Temporary files of a run that was killed before it could rename them."""
-    for folder in (settings.locales_path, settings.output_path):
-        if folder.is_dir():
-            for tmp in folder.rglob(".*.tmp"):
-                tmp.unlink(missing_ok=True)
+    for folder in (settings.locales_folder, settings.output_folder):
+        for tmp in files_under(folder, _is_temporary):
+            Path(under(folder, tmp)).unlink(missing_ok=True)
+
+
+def _is_temporary(name: str) -> bool:
+    """A name ``rglob(".*.tmp")`` matches: a dot, anything, ``.tmp``."""
+    return name.startswith(".") and name.endswith(".tmp") and len(name) >= 5

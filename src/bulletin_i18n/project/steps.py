@@ -8,7 +8,6 @@ from the same parsed page.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -18,45 +17,19 @@ from ..glossary import Glossary
 from ..html.apply import Rejected, apply_translations, locate
 from ..html.editions import finish_edition, page_assets, publish_assets
 from ..html.page import serialize
-from ..model import Catalog, Counts, State
-from ..po.merge import MergeChanges, merge
+from ..model import Catalog, State
+from ..po.merge import merge
 from ..po.template import make_template
 from .memories import Memories
 from .project import Bulletin, Project
+from .reports import BulletinReport, CatalogStatus
 
 #: ``fill(catalog, lang) -> entries filled``: pre-translation of a merged catalog.
 Fill = Callable[[Catalog, str], int]
 #: How often a catalog that changes under a run is read and merged again.
 ATTEMPTS = 5
 
-
-@dataclass
-class CatalogStatus:
-    """A catalog after a run: its counts, and what the run did to it."""
-
-    lang: str
-    path: Path
-    counts: Counts = field(default_factory=Counts)
-    changes: MergeChanges | None = None
-    written: bool = False
-    machine: int = 0
-
-    @property
-    def completeness(self) -> tuple[int, int]:
-        """(translated, live) entries, as the index shows them."""
-        return self.counts.translated, self.counts.total
-
-
-@dataclass
-class BulletinReport:
-    name: str
-    source: Path
-    catalogs: list[CatalogStatus] = field(default_factory=list)
-    editions: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    skipped: bool = False
-    #: What the run state keeps of a bulletin redone (its digest and counts).
-    state: dict | None = None
+__all__ = ["ATTEMPTS", "BulletinReport", "CatalogStatus", "Fill", "build_editions", "update_catalogs"]
 
 
 def update_catalogs(

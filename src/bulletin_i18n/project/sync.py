@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from ..glossary import load_glossary
-from ..model import Catalog, Counts, State
-from ..mt.fill import count_to_fill
+from ..model import Counts, State
 from .memories import Memories
+from .outputs import pages_current
 from .parallel import each
 from .project import Project
+from .reports import BulletinReport, CatalogStatus
 from .state import (
-    RunState, bulletin_digest, bulletin_paths, memory_key, memory_stamps, project_lock, remove_stale_temporaries, run_key,
+    RunState, bulletin_digest, bulletin_paths, memory_key, memory_stamps, present_editions, project_lock,
+    remove_stale_temporaries, run_key,
 )
-from .steps import BulletinReport, CatalogStatus, Fill, build_editions, update_catalogs
+
+if TYPE_CHECKING:
+    from ..model import Catalog
+    from .steps import Fill
+
+# The stages a redone bulletin needs (.steps: lxml, the extraction, the PO
+# codec, the merge) are read when the first bulletin is redone: a run that
+# finds nothing to do starts and ends without them.
 
 #: How often the texts reviewed during a run are offered again to the run's catalogs.
 MEMORY_PASSES = 3
@@ -48,31 +56,39 @@ def sync(
     for a fresh text itself, as one process would.
     """
     settings = project.settings
-    project.require_sources(names)  # a folder with no bulletin: stop before anything is made
+    sources = project.require_sources(names)  # a folder with no bulletin: stop before anything is made
     chosen_langs = project.target_langs(langs)
     partial = chosen_langs != settings.target_langs
     with project_lock(settings, create=not dry_run):
         if not dry_run:
             remove_stale_temporaries(settings)
         state = RunState(settings)
-        glossary = load_glossary(settings.glossary_path, settings.source_lang,
-                                 settings.target_langs[0] if settings.target_langs else "es")
         todo, reports = [], []
         key = run_key(settings)
-        seen = memory_stamps(settings)  # the memory as this run finds it
-        memory_changed = state.memory != memory_key(seen)
-        for source in project.sources(names):
+        stats: dict = {}  # the catalogs' os.stat, taken once for the memory and the digests
+        seen = memory_stamps(settings, stats)  # the memory as this run finds it
+        memory_changed = state.memory != (key_seen := memory_key(seen))
+        editions = present_editions(settings)  # one listing per folder, not a stat per edition
+        folders = _Folders(settings)
+        for source in sources:
             name = settings.name_of(source)
             recorded = state.digests.get(name) or {}
             # untranslated entries may now be in memory, translated in another catalog
             waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
-            unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes)
+            unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes,
+                                                                  editions=editions, stats=stats, name=name)
             if not force and not waiting and unchanged:
-                reports.append(_skipped_report(project, name, source, recorded))
+                reports.append(_skipped_report(folders, name, source, recorded))
                 continue
             project.catalogs(name)  # read (and so checked) before anything is written
             todo.append(source)
         memories = Memories(settings, seen)
+        glossary = None
+        if todo:  # read when a bulletin is to be redone (a bulletin redone later for memory is one of them)
+            from ..glossary import load_glossary
+
+            glossary = load_glossary(settings.glossary_path, settings.source_lang,
+                                     settings.target_langs[0] if settings.target_langs else "es")
         fill: Fill | None = None  # made when the first bulletin is redone, before it writes
 
         context = _Context(project, glossary, memories, chosen_langs, key, dry_run, purge_obsolete,
@@ -118,14 +134,14 @@ def sync(
             # catalog of the run where it waits untranslated (those done before it too)
             for _ in range(MEMORY_PASSES):
                 fresh = memories.take_fresh()
-                again = [source for source in project.sources(names)
+                again = [source for source in sources
                          if fresh and _waits_for(project, settings.name_of(source), fresh)]
                 if not again:
                     break
                 for source in again:
                     done[source] = redo(source)
             if not dry_run and not partial:  # every bulletin waiting for memory has had it, as the run saw the memory
-                state.memory = memory_key(memories.seen)
+                state.memory = key_seen if memories.seen == seen else memory_key(memories.seen)
         finally:  # an engine that failed for good, Ctrl-C: keep what was finished
             if not dry_run:
                 state.save()
@@ -134,6 +150,20 @@ def sync(
         reports = [r for r in reports if r.name not in done_names] + list(done.values())
         reports.sort(key=lambda r: r.name)
         return reports
+
+
+def refresh_pages(project: Project, reports: list[BulletinReport], *, whole: bool, progress=None,
+                  jobs: int = 1) -> list:
+    """After :func:`sync`: the review pages of the bulletins it redid (and of any
+    that has none), then the index (see :func:`.publish.refresh_pages`); returns
+    the pages written. ``whole``: the reports cover every bulletin of the
+    project; when none was redone and the pages are as the run found them,
+    nothing is read to know it (the publishing stages are not even loaded)."""
+    if whole and pages_current(project.settings, reports):
+        return []
+    from .publish import refresh_pages as refresh
+
+    return refresh(project, reports, progress=progress or _as_they_are, jobs=jobs)
 
 
 @dataclass
@@ -155,6 +185,8 @@ class _Context:
 def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = True):
     """Parse a bulletin, bring its catalogs up to date, build its editions.
     Returns the report (with the digest to keep as its ``state``) and the catalogs."""
+    from .steps import build_editions, update_catalogs
+
     project, settings = context.project, context.project.settings
     bulletin = project.load(source)  # one parsed page in memory at a time
     catalogs, statuses = update_catalogs(
@@ -185,6 +217,8 @@ def _redo_apart(context: _Context, source):
 
 def _would_fill(catalog: Catalog, lang: str) -> int:
     """A dry run's pre-translation: how many entries the engine would fill, none filled."""
+    from ..mt.fill import count_to_fill
+
     return count_to_fill(catalog)
 
 
@@ -201,9 +235,21 @@ def _waits_for(project: Project, name: str, fresh: dict[str, set[str]]) -> bool:
     return False
 
 
-def _skipped_report(project: Project, name: str, source, recorded: dict) -> BulletinReport:
-    settings = project.settings
-    statuses = [CatalogStatus(lang, settings.catalog_path(name, lang), Counts(*counts))
+class _Folders:
+    """The folders of a bulletin's catalogs and editions, per language, as paths made once."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.catalogs = {lang: settings.locales_path / lang for lang in settings.target_langs}
+        self.editions = [settings.output_path / lang for lang in [settings.source_lang, *settings.target_langs]]
+
+    def catalog(self, lang: str):
+        return self.catalogs.get(lang) or self.settings.locales_path / lang
+
+
+def _skipped_report(folders: _Folders, name: str, source, recorded: dict) -> BulletinReport:
+    # settings.catalog_path and edition_path, from folders made once (a run skips thousands)
+    statuses = [CatalogStatus(lang, folders.catalog(lang) / f"{name}.po", Counts(*counts))
                 for lang, counts in recorded.get("counts", {}).items()]
-    editions = [settings.edition_path(name, lang) for lang in [settings.source_lang, *settings.target_langs]]
+    editions = [folder / f"{name}.html" for folder in folders.editions]
     return BulletinReport(name, source, statuses, editions, skipped=True, state=recorded)

@@ -11,7 +11,11 @@ of errors and warnings.
 
 from __future__ import annotations
 
+import hashlib
+import html as html_lib
 from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
 
 from ..model import Counts, show_percent
 from ..qa.runner import ERROR, CatalogResult
@@ -70,26 +74,60 @@ class IndexRow:
     figures: dict[str, Figures | None] = field(default_factory=dict)
 
 
-def index_page(rows: list[IndexRow], target_langs: list[str]) -> str:
-    """The HTML of ``output/index.html``."""
+def index_page(rows: list[IndexRow], target_langs: list[str], rendered: list[str] | None = None) -> str:
+    """The HTML of ``output/index.html``. ``rendered``: each row's HTML as
+    :func:`render_row` gives it (rows kept from the last index), made here if not given."""
     heads = [E.th(f"{language_name(lang)} ({lang})", lang=lang) for lang in target_langs]
-    lines = []
-    for row in rows:
-        editions = []
-        for lang, href in row.editions:
-            editions += [" · "] if editions else []
-            editions.append(E.a(lang, href=href, hreflang=lang))
-        lines.append(E.tr(
-            E.td(row.name),
-            *[_figures_cell(row.figures.get(lang), lang) for lang in target_langs],
-            E.td(*(editions or ["—"])),
-            E.td(E.a("review", href=row.review) if row.review else "—"),
-            {"class": "bulletin"}))
     legend = E.p(*[E.span(E.span({"class": f"key seg-{key}"}), label, " ") for key, label in PARTS],
                  {"class": "legend"})
-    return page("Bulletins", E.h1("Bulletins"), legend, E.table(
+    frame = page("Bulletins", E.h1("Bulletins"), legend, E.table(
         E.thead(E.tr(E.th("Bulletin"), *heads, E.th("Editions"), E.th("Review"))),
-        E.tbody(*lines), id="bulletins"))
+        E.tbody(), id="bulletins"))
+    if rendered is None:
+        rendered = [render_row(row, target_langs) for row in rows]
+    # as the page would serialise the rows in it: one line each, right after <tbody>
+    return frame.replace(_EMPTY_BODY, "<tbody>" + "".join(line + "\n" for line in rendered) + "</tbody>", 1)
+
+
+_EMPTY_BODY = "<tbody></tbody>"
+_ROW_START = '<tr class="bulletin"><td>'
+
+
+def render_row(row: IndexRow, target_langs: list[str]) -> str:
+    """One bulletin's row of the index, as the page holds it (a line)."""
+    editions = []
+    for lang, href in row.editions:
+        editions += [" · "] if editions else []
+        editions.append(E.a(lang, href=href, hreflang=lang))
+    return lxml_html.tostring(E.tr(
+        E.td(row.name),
+        *[_figures_cell(row.figures.get(lang), lang) for lang in target_langs],
+        E.td(*(editions or ["—"])),
+        E.td(E.a("review", href=row.review) if row.review else "—"),
+        {"class": "bulletin"}), encoding="unicode")
+
+
+def row_key(row: IndexRow, figures: dict[str, dict | None], target_langs: list[str], code: str) -> str:
+    """What a row shows, in short: a row with the same key renders the same.
+    ``figures``: the row's figures as :meth:`Figures.as_dict` gives them, by
+    language; ``code``: a key of the code that renders it (another version of
+    the tool may render the same figures otherwise)."""
+    shown = (code, target_langs, row.name, row.editions, row.review, sorted(figures.items()))
+    return hashlib.sha1(repr(shown).encode()).hexdigest()
+
+
+def rows_in(text: str) -> dict[str, str]:
+    """The rows of an index page (as :func:`index_page` wrote it), by bulletin name;
+    empty when the page is not one."""
+    start, end = text.find("<tbody>"), text.find("</tbody>")
+    if start < 0 or end < start:
+        return {}
+    found = {}
+    for line in text[start + len("<tbody>"):end].split("\n"):
+        if line.startswith(_ROW_START) and line.endswith("</tr>"):
+            name = line[len(_ROW_START):line.find("</td>")]
+            found[html_lib.unescape(name)] = line
+    return found
 
 
 def _figures_cell(figures: Figures | None, lang: str):

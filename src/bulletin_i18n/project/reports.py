@@ -1,0 +1,45 @@
+"""What a run says of each bulletin: its catalogs' counts, its editions, its warnings.
+
+Kept apart from :mod:`.steps` (which reads the stages): a run that skips every
+bulletin reports them without reading any stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import Counts
+
+if TYPE_CHECKING:
+    from ..po.merge import MergeChanges
+
+
+@dataclass
+class CatalogStatus:
+    """A catalog after a run: its counts, and what the run did to it."""
+
+    lang: str
+    path: Path
+    counts: Counts = field(default_factory=Counts)
+    changes: MergeChanges | None = None
+    written: bool = False
+    machine: int = 0
+
+    @property
+    def completeness(self) -> tuple[int, int]:
+        """(translated, live) entries, as the index shows them."""
+        return self.counts.translated, self.counts.total
+
+
+@dataclass
+class BulletinReport:
+    name: str
+    source: Path
+    catalogs: list[CatalogStatus] = field(default_factory=list)
+    editions: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: bool = False
+    #: What the run state keeps of a bulletin redone (its digest and counts).
+    state: dict | None = None
