@@ -510,9 +510,12 @@ def import_tmx_command(project: Project, tmx_file: Path) -> None:
 @click.option("--es", "es_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
               help="Folder of their published Spanish editions (may be the --en folder).")
 @click.option("--trust", is_flag=True, help="Use the aligned pairs as reviewed translations, not fuzzy ones.")
+@click.option("--learn/--no-learn", default=True, show_default=True,
+              help="Learn post-edits of the engine's drafts from every aligned page "
+                   "(memory/postedits-<lang>.tsv; drafts the archive's English with the engine, through the cache).")
 @pass_project
 def align(project: Project, pages: tuple[Path, ...], en_dir: Path | None, es_dir: Path | None,
-          trust: bool) -> None:
+          trust: bool, learn: bool) -> None:
     """Align published Spanish editions with their English pages, as memory.
 
     Pairs each English segment with the Spanish text that translates it, and
@@ -521,6 +524,11 @@ def align(project: Project, pages: tuple[Path, ...], en_dir: Path | None, es_dir
     empty catalog entries are filled too. Folders pair X.en.html with
     X.es.html, and X.html with X.html (.xhtml alike). Prints the pairs aligned,
     and what was left out and why.
+
+    Then learns post-edits: the edits people made again and again to the
+    engine's drafts of the aligned English, which sync and pretranslate apply
+    to that engine's drafts. A rule you put out of use (# before its line) or
+    whose published words you changed stays as you left it.
     """
     from .project.align import align_into_project, format_report, pair_folders
 
@@ -533,7 +541,7 @@ def align(project: Project, pages: tuple[Path, ...], en_dir: Path | None, es_dir
         work += pair_folders(en_dir, es_dir)
     if not work:
         raise click.UsageError("nothing to align: give EN.html ES.html, or --en DIR --es DIR with pairs in them")
-    reports = align_into_project(project, work, trusted=trust)
+    reports = align_into_project(project, work, trusted=trust, learn=learn)
     say(format_report(project, reports, trusted=trust))
 
 

@@ -215,6 +215,16 @@ def test_post_edits_learned_from_the_archive_shape_the_next_drafts(tmp_path):
     run(root, "sync")
     draft = read_catalog(root / "locales" / "es" / "news.po").find("Training for public officials in Quito")
     assert draft.msgstr == "Capacitación para funcionarios públicos en Quito" and draft.fuzzy
+    # a rule a person put out of use stays so when align learns again; --no-learn leaves the file alone
+    path = root / "memory" / "postedits-es.tsv"
+    path.write_text(rules.replace("\n^\tFormación", "\n#^\tFormación"), encoding="utf-8")
+    out = run(root, "align", "--en", archive / "en", "--es", archive / "es")
+    assert "(1 dropped by people, kept out of use)" in out
+    assert "\n#^\tFormación\tpara\tCapacitación\t2\t2\n" in path.read_text(encoding="utf-8")
+    assert "\n^\tFormación" not in path.read_text(encoding="utf-8")
+    path.write_text(rules, encoding="utf-8")
+    out = run(root, "align", "--no-learn", "--en", archive / "en", "--es", archive / "es")
+    assert "post-edits" not in out and path.read_text(encoding="utf-8") == rules
     # a rules file a person broke is named with its line
     (root / "memory" / "postedits-es.tsv").write_text(rules + "no tabs here\n", encoding="utf-8")
     (root / "source" / "more.html").write_text("<html><body><p>Another text.</p></body></html>", encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin_i18n.tm.postedits import RulesError, Rule, apply, dumps, learn, loads
+from bulletin_i18n.tm.postedits import RulesError, Rule, apply, dropped_rules, dumps, learn, loads, relearn
 
 # (machine draft, published Spanish, page): the engine's heading and the site's own
 EXAMPLES = [
@@ -52,3 +52,26 @@ def test_the_rules_file_reads_back_and_names_a_bad_line():
     with pytest.raises(RulesError, match=r"memory/postedits-es.tsv:5: not a rule") as caught:
         loads(text.replace("\t2\t2\n", "\t2\n", 1), "memory/postedits-es.tsv")
     assert caught.value.line == 5
+
+
+def test_learning_again_keeps_what_a_person_did_to_the_rules():
+    learned = learn(EXAMPLES)
+    text = dumps(learned, "apertium")
+    lines = text.splitlines()
+    # a person drops "Narró enlaces", rewrites the published words of "Aun así", adds a rule
+    edited = [("#" + line if line.startswith("^\tNarró") else line) for line in lines]
+    edited = [line.replace("\tSin embargo\t", "\tNo obstante\t") for line in edited]
+    edited.append("^\tBoletín\t$\tNoticias\t0\t0")
+    text = "\n".join(edited) + "\n"
+    _, kept = loads(text)
+    dropped = dropped_rules(text)
+    assert [r.draft for r in dropped] == [("Narró", "enlaces")]
+    rules, dropped = relearn(learn(EXAMPLES), kept, dropped)
+    by_draft = {r.draft: r for r in rules}
+    assert ("Narró", "enlaces") not in by_draft
+    assert by_draft[("Aun", "así")].published == "No obstante" and by_draft[("Aun", "así")].times == 2
+    assert by_draft[("Boletín",)].published == "Noticias"
+    again = dumps(rules, "apertium", dropped)
+    assert "#^\tNarró enlaces\t$\tEnlaces relacionados\t2\t2\n" in again
+    assert loads(again)[1] == rules and dropped_rules(again) == dropped
+    assert apply("Narró enlaces", rules) == "Narró enlaces"

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import placeholders as ph
-from ..errors import EngineError, TryAgain
-from ..fsutil import ChangedOnDisk, write_atomic
+from ..errors import EngineError, InputError, TryAgain
+from ..fsutil import ChangedOnDisk, digest, write_atomic
 from ..glossary import load_glossary
 from ..html.extract import extract_segments
 from ..html.page import read_page
@@ -71,6 +71,7 @@ class Learned:
     examples: int = 0
     pages: int = 0
     skipped: str = ""  # why nothing was learned
+    dropped: int = 0  # rules people put out of use, kept so
 
 
 # -- pages ---------------------------------------------------------------------------------
@@ -234,13 +235,37 @@ def learn_from_archive(project: Project, lang: str = "es") -> Learned:
     usable = [(plain(drafts[source].text), plain(target), page) for source, target, page in examples
               if drafts[source].text and not drafts[source].engine]
     rules = postedits.learn(usable)
-    learned.path, learned.engine, learned.rules = postedits_path(settings, lang), engine.name, len(rules)
-    write_atomic(learned.path, postedits.dumps(rules, engine.name))
+    learned.path, learned.engine = postedits_path(settings, lang), engine.name
+    kept, dropped, expected = _rules_as_left(project, learned.path, engine.name)
+    rules, dropped = postedits.relearn(rules, kept, dropped)
+    learned.rules, learned.dropped = len(rules), len(dropped)
+    # a person's edit of the file while this ran is not overwritten (ChangedOnDisk: align again)
+    write_atomic(learned.path, postedits.dumps(rules, engine.name, dropped), expected=expected)
     return learned
 
 
+def _rules_as_left(project: Project, path: Path, engine: str) -> tuple[list, list, str | None]:
+    """(rules, dropped rules, digest) of the rules file as people left it, for the same engine.
+    A line that is not a rule stops the run, naming it: nothing is overwritten."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return [], [], None
+    shown = project.relative(path)
+    try:
+        text = data.decode("utf-8")
+        made_for, rules = postedits.loads(text, shown)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{shown}: not UTF-8 (byte {exc.start})", path) from exc
+    except postedits.RulesError as exc:
+        raise InputError(f"{exc}; correct or delete the line, then align again", path, exc.line) from exc
+    if made_for and made_for != engine:  # rules of another engine's drafts say nothing of this one
+        return [], [], digest(data)
+    return rules, postedits.dropped_rules(text), digest(data)
+
+
 def align_into_project(project: Project, pages: Sequence[tuple[Path, Path, str | None]], *,
-                       trusted: bool = False, lang: str = "es") -> list[PageReport]:
+                       trusted: bool = False, lang: str = "es", learn: bool = True) -> list[PageReport]:
     """``bulletin-i18n align``: align each (English, Spanish, name) pair of pages,
     write ``memory/aligned-<name>.tmx``, and fill the catalog of an English page
     that is one of the project's bulletins. A None name is taken from the page.
@@ -266,7 +291,7 @@ def align_into_project(project: Project, pages: Sequence[tuple[Path, Path, str |
                 report.catalog, report.filled = fill_catalog(project, source, alignment, origin=origin,
                                                              trusted=trusted, lang=lang)
             reports.append(report)
-        if reports and lang in settings.target_langs:
+        if learn and reports and lang in settings.target_langs:
             reports.learned = learn_from_archive(project, lang)
     return reports
 
@@ -309,7 +334,8 @@ def format_report(project: Project, reports: Sequence[PageReport], *, trusted: b
     learned = getattr(reports, "learned", None)
     if learned is not None and learned.path is not None:
         lines.append(f"learned {learned.rules} post-edits of {learned.engine} drafts from {learned.examples} pairs "
-                     f"of {learned.pages} aligned pages: wrote {project.relative(learned.path)}")
+                     f"of {learned.pages} aligned pages: wrote {project.relative(learned.path)}"
+                     + (f" ({learned.dropped} dropped by people, kept out of use)" if learned.dropped else ""))
     elif learned is not None:
         lines.append(f"no post-edits learned ({learned.skipped})")
     if not trusted and reports:

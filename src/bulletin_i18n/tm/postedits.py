@@ -141,16 +141,50 @@ class RulesError(ValueError):
 
 HEADER = ("# Post-edits learned by `bulletin-i18n align`: {engine} drafts of the archive's English against\n"
           "# the Spanish people published. Sync applies them to that engine's drafts (still fuzzy).\n"
-          "# Delete a line to drop a rule. Columns: word before, draft, word after, published, times, pages\n"
-          "# (^ and $: the start and end of a text).\n")
+          "# Put # before a rule to drop it, or change its published words: align keeps what you did.\n"
+          "# Columns: word before, draft, word after, published, times, pages (^ and $: start and end).\n")
 
 
-def dumps(rules: Sequence[Rule], engine: str) -> str:
-    """Rules as the TSV file ``align`` writes."""
+def _line(rule: Rule) -> str:
+    return "\t".join([rule.before, " ".join(rule.draft), rule.after, rule.published,
+                      str(rule.times), str(rule.pages)])
+
+
+def dumps(rules: Sequence[Rule], engine: str, dropped: Sequence[Rule] = ()) -> str:
+    """Rules as the TSV file ``align`` writes; ``dropped`` rules as lines put out of use by ``#``."""
     lines = [HEADER.format(engine=engine).rstrip("\n")]
-    lines += ["\t".join([rule.before, " ".join(rule.draft), rule.after, rule.published,
-                         str(rule.times), str(rule.pages)]) for rule in rules]
+    lines += [_line(rule) for rule in rules] + ["#" + _line(rule) for rule in dropped]
     return "\n".join(lines) + "\n"
+
+
+def _rule(cells: list[str]) -> Rule | None:
+    if len(cells) != 6 or not cells[1].strip() or not cells[4].isdigit() or not cells[5].isdigit():
+        return None
+    return Rule(cells[0], tuple(cells[1].split()), cells[2], cells[3], int(cells[4]), int(cells[5]))
+
+
+def dropped_rules(text: str) -> list[Rule]:
+    """The rules a person put out of use in a rules file (a rule's line with ``#`` before it)."""
+    found = (_rule(line[1:].split("\t")) for line in text.splitlines() if line.startswith("#"))
+    return [rule for rule in found if rule is not None]
+
+
+def relearn(learned: Sequence[Rule], kept: Sequence[Rule], dropped: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
+    """(rules, dropped) of a rules file learned again over one a person may have edited.
+
+    The file belongs to its readers once written: a rule put out of use stays out
+    of use, a rule whose published words were changed keeps them (with the new
+    counts), a rule added by hand stays; newly learned rules are added."""
+    mine = {rule.key: rule for rule in kept}
+    off = {rule.key for rule in dropped}
+    rules = []
+    for rule in learned:
+        if rule.key in off:
+            continue
+        person = mine.pop(rule.key, None)
+        rules.append(rule if person is None else
+                     Rule(rule.before, rule.draft, rule.after, person.published, rule.times, rule.pages))
+    return rules + list(mine.values()), list(dropped)
 
 
 def loads(text: str, source: str = "<rules>") -> tuple[str, list[Rule]]:
@@ -163,9 +197,9 @@ def loads(text: str, source: str = "<rules>") -> tuple[str, list[Rule]]:
             continue
         if not line.strip():
             continue
-        cells = line.split("\t")
-        if len(cells) != 6 or not cells[1].strip() or not cells[4].isdigit() or not cells[5].isdigit():
+        rule = _rule(line.split("\t"))
+        if rule is None:
             raise RulesError(f"{source}:{number}: not a rule (six tab-separated columns: word before, "
                              "draft, word after, published, times, pages)", number)
-        rules.append(Rule(cells[0], tuple(cells[1].split()), cells[2], cells[3], int(cells[4]), int(cells[5])))
+        rules.append(rule)
     return engine, rules
