@@ -54,8 +54,9 @@ _NOT_ASSET_ELEMENTS = frozenset({"iframe", "frame", "a", "area", "form"})
 #: ``<link rel>`` values whose ``href`` is an asset (others are pages).
 _ASSET_RELS = frozenset({"stylesheet", "icon", "apple-touch-icon", "preload", "manifest", "mask-icon"})
 #: The elements :func:`_visit_assets` looks at: those with an attribute or a tag that may name an asset.
-_ASSET_HOLDERS = etree.XPath("descendant-or-self::*[@src or @background or @poster or @srcset or @style "
-                             "or self::object or self::link or self::style]")
+_ASSET_KEYS = frozenset({"src", "background", "poster", "srcset", "style"})
+_ASSET_TAGS = frozenset({"object", "link", "style"})
+_STYLE_ONLY = frozenset({"style"})
 _SRCSET_URL = re.compile(r"((?:^|,)\s*)([^\s,]+)")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)""", re.I)
 #: Attributes whose URL prefix ``url_map`` rewrites.
@@ -217,9 +218,14 @@ def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], s
         if new != value:
             element.set(attribute, new)
 
-    # the elements that may hold an asset, found by libxml2 (most elements hold none)
-    for element in _ASSET_HOLDERS(root):
+    # the elements that may hold an asset (most hold none; a walk in Python over
+    # their attribute names takes half the time of an XPath query for them)
+    for element in root.iter(etree.Element):
         tag = element.tag
+        if tag not in _ASSET_TAGS:
+            names = _ASSET_KEYS.intersection(element.keys())
+            if not names or (names == _STYLE_ONLY and "url(" not in element.get("style").lower()):
+                continue
         if tag not in _NOT_ASSET_ELEMENTS:
             for attribute in _ASSET_ATTRIBUTES:
                 value = element.get(attribute)
