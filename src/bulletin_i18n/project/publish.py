@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..fsutil import write_atomic
 from ..glossary import load_glossary
 from ..html.apply import apply_translations, locate
-from ..html.editions import edition_langs
+from ..html.editions import edition_langs, page_assets
 from ..model import Catalog, State
 from ..po.template import make_template
 from ..review.index import Figures, IndexRow, index_page
@@ -104,8 +104,10 @@ def _build_one(context, source: Path):
     digest = bulletin_digest(project.settings, source, key, hashes)  # before reading: a later save makes it stale
     bulletin = project.load(source)
     catalogs = project.existing_catalogs(bulletin.name, langs)
-    figures = _figures(project, _judged(project, checker, bulletin))  # before the build changes the page
-    written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
+    # the page's assets, for check's judgement and the build (before the build changes the page)
+    assets = page_assets(bulletin.page.root, project.settings, bulletin.name)
+    figures = _figures(project, _judged(project, checker, bulletin, assets))
+    written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy, assets=assets)
     project.release(bulletin.name)
     return BulletinReport(bulletin.name, source, editions=written, warnings=warnings), (digest, figures)
 
@@ -136,9 +138,9 @@ def not_used(bulletin: Bulletin, catalog: Catalog) -> dict[str, list[str]]:
     return refused
 
 
-def _judged(project: Project, checker: Checker, bulletin: Bulletin):
+def _judged(project: Project, checker: Checker, bulletin: Bulletin, assets=None):
     """check's report of a bulletin; an unreadable catalog stops the command, as it would build."""
-    report = checker.bulletin(bulletin)
+    report = checker.bulletin(bulletin, assets)
     if report.unreadable:
         first = report.unreadable[0]
         where = first.path if first.line is None else f"{first.path}:{first.line}"
