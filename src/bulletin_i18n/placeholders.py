@@ -175,7 +175,17 @@ def strip(text: str, atomic: str = "") -> str:
 
 def has_words(text: str) -> bool:
     """True when a message holds a letter outside its placeholders."""
-    return any(ch.isalpha() for ch in strip(text))
+    return has_letter(strip(text) if "<" in text else text)
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def has_letter(text: str) -> bool:
+    """True when a text holds a letter (``str.isalpha``), found at C speed when one is ASCII."""
+    if _ASCII_LETTER.search(text):
+        return True
+    return not text.isascii() and any(ch.isalpha() for ch in text)
 
 
 #: A URL or an e-mail address written in a message's text: kept as is by

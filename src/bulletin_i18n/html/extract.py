@@ -242,18 +242,24 @@ class _Walker:
         prev = None
         run: list = []
         for child in el:
-            if _is_inline(child):
+            # _is_inline, written out: this loop sees every node of the page
+            tag = child.tag
+            if tag.__class__ is not str or tag in ATOMIC or ":" in tag or (tag in INLINE and not _has_block(child)):
                 run.append(child)
                 continue
-            self.run(el, prev, run, ctx)
+            text = el.text if prev is None else prev.tail
+            if run or (text and text.strip(_EDGE_WS)):  # else run() has nothing to do
+                self.run(el, prev, run, ctx)
             self.container(child, ctx)
             prev, run = child, []
-        self.run(el, prev, run, ctx)
+        text = el.text if prev is None else prev.tail
+        if run or (text and text.strip(_EDGE_WS)):
+            self.run(el, prev, run, ctx)
 
     def run(self, parent, prev, items: list, ctx) -> None:
         if not items and _blank(parent.text if prev is None else prev.tail):
             return
-        if not all(ctx):
+        if not (ctx[0] and ctx[1]):
             # nothing here is translated, but translate="yes" may re-enable below
             for item in items:
                 if _is_element(item):
@@ -291,7 +297,7 @@ class _Walker:
         """An item that stays outside a segment at its edges: atomic, or without a letter."""
         if self._atomic(node, ctx):
             return True
-        return not any(ch.isalpha() for ch in "".join(node.itertext()))
+        return not ph.has_letter("".join(node.itertext()))
 
     def inside_atomic(self, node, ctx) -> None:
         """Attributes of an atomic item, and text re-enabled inside it."""
@@ -325,9 +331,11 @@ class _Walker:
 
     # attributes ------------------------------------------------------------------
     def attributes(self, el: etree._Element, ctx) -> None:
-        if not _is_element(el) or not ctx[1] or not (ctx[0] or self.rules is not None):
+        if el.tag.__class__ is not str or not ctx[1] or not (ctx[0] or self.rules is not None):
             return
-        for name in _translatable_attributes(el, self.rules, ctx[0]):
+        names = _translatable_attributes(el, self.rules, ctx[0]) if self.rules is not None \
+            else _default_attributes(el)
+        for name in names:
             value = el.get(name)
             builder = _MessageBuilder(self, ctx)
             msgid = _WS_RE.sub(" ", builder.text(value)).strip(_EDGE_WS)
