@@ -76,7 +76,11 @@ def _extract_one(context, source: Path):
     project, glossary, memories, purge_obsolete, record = context
     catalogs, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
                                      purge_obsolete=purge_obsolete, record=record)
-    return (catalogs if not record else {}), done
+    if record:
+        return {}, done
+    # what the parent notes in the memory: the reviewed entries (a whole catalog
+    # sent back from a worker took longer to unpickle than to make)
+    return {lang: Catalog(entries=catalog.reviewed()) for lang, catalog in catalogs.items()}, done
 
 
 def build_project(project: Project, names: list[str] | None = None, *, include_fuzzy: bool = False,
