@@ -278,7 +278,7 @@ class _Walker:
                 _blank(parent.text if prev is None else prev.tail) and _blank(items[0].tail):
             wrapper = items[0]
             self.run(wrapper, None, list(wrapper), self._enter(wrapper, ctx))
-        else:
+        elif items or not _blank(parent.text if prev is None else prev.tail):  # else nothing is left
             self.segment(parent, prev, items, ctx)
         for item in tail_items:
             self.inside_atomic(item, ctx)
