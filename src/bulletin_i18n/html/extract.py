@@ -154,6 +154,11 @@ def _is_inline(node) -> bool:
     return tag in INLINE and not _has_block(node)
 
 
+#: The attributes :func:`_context` reads, and those :func:`_default_attributes` may extract.
+_CONTEXT_NAMES = frozenset({"translate", "class", "lang", "xml:lang"})
+_MESSAGE_NAMES = frozenset({"alt", "title", "aria-label", "placeholder", "value", "content"})
+
+
 def _context(el: etree._Element, ctx: tuple[bool, bool], source_lang: str, rules=None) -> tuple[bool, bool]:
     """(translate, same language) of an element, inherited as HTML5/ITS 2.0 say:
     a global rule's decision (``rules``, :class:`.its.Decisions`) overrides the
@@ -235,8 +240,16 @@ class _Walker:
 
     # containers ----------------------------------------------------------------
     def container(self, el: etree._Element, ctx: tuple[bool, bool]) -> None:
-        ctx = _context(el, ctx, self.source_lang, self.rules)
-        self.attributes(el, ctx)
+        if self.rules is None:  # what _context and attributes() read, by the element's attribute names
+            names = el.keys()
+            if names:
+                if not _CONTEXT_NAMES.isdisjoint(names):
+                    ctx = _context(el, ctx, self.source_lang)
+                if ctx[0] and ctx[1] and not _MESSAGE_NAMES.isdisjoint(names):
+                    self.attributes(el, ctx)
+        else:
+            ctx = _context(el, ctx, self.source_lang, self.rules)
+            self.attributes(el, ctx)
         if el.tag in SKIP_CONTENT:
             return
         prev = None
