@@ -329,7 +329,8 @@ def _read_po(text: str) -> _RawFile:
 
 
 _KEYWORD = re.compile(r'(?:#~\s*)?(?:#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$')
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
+#: A quoted string and nothing after it (an unrolled loop: a character at a time was slow on long lines).
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"\s*$')
 #: A backslash and what follows it, in a quoted string.
 _ESCAPE = re.compile(r"\\(.)")
 #: The escapes gettext reads (write-po.c writes the first ones; octal and hex are read too).
