@@ -180,7 +180,8 @@ def _redo_apart(context: _Context, source):
     hashes = context.hashes  # this worker's own copy
     report, catalogs = _redo(context, source, hashes=hashes, record=False)
     paths = [str(path) for path in bulletin_paths(context.project.settings, source)]
-    return report, catalogs, {path: hashes.get(path) for path in paths}
+    reviewed = {lang: Catalog(entries=catalog.reviewed()) for lang, catalog in catalogs.items()}  # all record() reads
+    return report, reviewed, {path: hashes.get(path) for path in paths}
 
 
 def _would_fill(catalog: Catalog, lang: str) -> int:
