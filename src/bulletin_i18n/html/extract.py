@@ -124,10 +124,11 @@ class _Found:
     element: etree._Element | None = None
 
     def anchor(self, position: dict) -> Anchor:
-        def at(node):
-            return None if node is None else position[node]
-        return Anchor(at(self.parent), at(self.prev), tuple(at(n) for n in self.items), self.prefix,
-                      self.suffix, at(self.element), tuple(at(n) for n in self.nodes))
+        parent, prev, element = self.parent, self.prev, self.element
+        return Anchor(None if parent is None else position[parent], None if prev is None else position[prev],
+                      tuple([position[n] for n in self.items]), self.prefix, self.suffix,
+                      None if element is None else position[element],
+                      tuple([None if n is None else position[n] for n in self.nodes]))
 
 
 # -- the walk ---------------------------------------------------------------------
@@ -422,6 +423,8 @@ class _MessageBuilder:
     def text(self, value: str | None) -> str:
         if not value:
             return ""
+        if "*" not in value and "{" not in value and "%" not in value and "<" not in value:
+            return value  # (every literal starts with one of these: most texts hold none)
         out = []
         pos = 0
         for match in LITERAL_RE.finditer(value):
