@@ -170,6 +170,8 @@ def _show(number: int, kind: str) -> str:
 
 def strip(text: str, atomic: str = "") -> str:
     """The text of a message without its placeholders (atomic ones become ``atomic``)."""
+    if "<" not in text:  # (every placeholder starts with one)
+        return text
     return TOKEN_RE.sub(lambda m: atomic if m.group(3) else "", text)
 
 
@@ -195,8 +197,16 @@ URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”«»]+|[\w.+-]+@[\w-]+(
 URL_TRAILING = ".,;:!?)]'’"
 
 
+def may_hold_url(text: str) -> bool:
+    """False when ``text`` holds no match of :data:`URL_RE` (each holds ``://``,
+    ``www.`` in any case, or ``@``): most texts, told without the pattern."""
+    return "@" in text or "://" in text or "www." in text.lower()
+
+
 def urls_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, url) of each URL and e-mail address in a message's text."""
+    if not may_hold_url(text):
+        return []
     found = []
     for match in URL_RE.finditer(text):
         url = match.group(0).rstrip(URL_TRAILING)
