@@ -91,6 +91,8 @@ def parse(text: str) -> list:
     Raises :class:`PlaceholderError` for a malformed, unbalanced or repeated
     placeholder. This does not compare with a source: see :func:`problems`.
     """
+    if "<" not in text:  # no placeholder (every token starts with one): most messages
+        return [text] if text else []
     root: list = []
     stack: list[tuple[Node | None, list]] = [(None, root)]
     seen: set[int] = set()
@@ -128,6 +130,8 @@ def parse(text: str) -> list:
 def signature(text: str) -> dict[int, str]:
     """Map each placeholder number of a well-formed message to its kind."""
     result: dict[int, str] = {}
+    if "<" not in text:
+        return result
 
     def walk(items: list) -> None:
         for item in items:
