@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_i18n.errors import InputError
-from bulletin_i18n.settings import is_language_tag, load_settings
+from bulletin_i18n.settings import Settings, is_language_tag, load_settings
 
 
 def settings_error(tmp_path, text: str | bytes) -> str:
@@ -125,3 +125,23 @@ def test_sources_and_names_are_those_of_pathlib(tmp_path):
             path.relative_to(settings.source_path).with_suffix("").as_posix() for path in found]
         assert [settings.name_of(path) for path in found] == [
             ".html", "A", "a", "b.tar", "d", "sub/.h/y", "sub/.html", "sub/x", "sub-x"]
+
+
+def test_relative_names_a_path_as_the_project_does(tmp_path, monkeypatch):
+    """relative() (written by strings on POSIX) says what Path.relative_to says."""
+    import os
+    from pathlib import Path
+
+    def expected(root, path):
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    monkeypatch.chdir(tmp_path)
+    cases = ["a/b.po", str(tmp_path / "x" / "y"), str(tmp_path), str(tmp_path) + "/", "x/../y", "../z", "/",
+             ".", str(tmp_path) + "x/a", str(tmp_path) + "//x//y/", tmp_path / "a b" / "c"]
+    for root in (tmp_path, Path("."), Path("/"), Path("x/.."), Path("wa")):
+        settings = Settings(root=root)
+        assert [settings.relative(case) for case in cases] == [expected(root, case) for case in cases]
+    assert Settings(root=tmp_path).relative(tmp_path / "locales" / "es" / "a.po") == "locales/es/a.po"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
+@lru_cache(maxsize=256)  # a run asks for the same few codes thousands of times
 def primary_language(code: str) -> str:
     """The primary subtag of a language code, lower case: "es-MX" and "es_419" give "es"."""
     return re.split(r"[-_]", code.strip())[0].lower()

@@ -93,15 +93,15 @@ class Settings:
     # -- paths ---------------------------------------------------------------
     @property
     def source_path(self) -> Path:
-        return self.root / self.source_dir
+        return _path_in(self.root, self.source_dir)
 
     @property
     def locales_path(self) -> Path:
-        return self.root / self.locales_dir
+        return _path_in(self.root, self.locales_dir)
 
     @property
     def output_path(self) -> Path:
-        return self.root / self.output_dir
+        return _path_in(self.root, self.output_dir)
 
     @property
     def its_rules_paths(self) -> list[Path]:
@@ -138,16 +138,16 @@ class Settings:
             if folder != "." and text.startswith(folder + "/") and text.endswith(".html") \
                     and not text.endswith("/.html"):
                 return text[len(folder) + 1:-5]
-        return source.relative_to(self.source_path).with_suffix("").as_posix()
+        return _name_under(self.source_path, source)
 
     def template_path(self, name: str) -> Path:
-        return self.locales_path / f"{name}.pot"
+        return _path_in(self.locales_path, f"{name}.pot")
 
     def catalog_path(self, name: str, lang: str) -> Path:
-        return self.locales_path / lang / f"{name}.po"
+        return _path_in(self.locales_path, lang, f"{name}.po")
 
     def edition_path(self, name: str, lang: str) -> Path:
-        return self.output_path / lang / f"{name}.html"
+        return _path_in(self.output_path, lang, f"{name}.html")
 
     def engine_settings(self, lang: str) -> dict[str, Any]:
         """The engine of a target language and its options: the top-level keys,
@@ -158,6 +158,12 @@ class Settings:
 
     def relative(self, path: Path) -> str:
         """A path as written in references and messages: relative to the project."""
+        if os.sep == "/" and not os.altsep:  # the same, by strings (a run asks thousands of times)
+            absolute, root = os.path.abspath(path), os.path.abspath(self.root)
+            if absolute == root:
+                return "."
+            inside = root if root.endswith("/") else root + "/"
+            return absolute[len(inside):] if absolute.startswith(inside) else Path(path).as_posix()
         try:  # links are not followed: a path is shown as the project names it
             return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
@@ -167,6 +173,17 @@ class Settings:
 @lru_cache(maxsize=64)
 def _joined(root: Path, folder: str) -> str:
     return str(root / folder)
+
+
+@lru_cache(maxsize=8192)
+def _path_in(folder: Path, *names: str) -> Path:
+    """``folder / name / ...``, made once (paths of each bulletin are asked for many times a run)."""
+    return folder.joinpath(*names)
+
+
+@lru_cache(maxsize=8192)
+def _name_under(folder: Path, source: Path) -> str:
+    return Path(source).relative_to(folder).with_suffix("").as_posix()
 
 
 def load_settings(root: Path | str = ".") -> Settings:

@@ -239,3 +239,94 @@ def test_every_catalog_of_the_fixtures_is_laid_out_as_msgcat(tmp_path):
         assert len(catalogs) == 2 * (1 + len(CORPUS))
         for path in catalogs:
             assert msgcat(path, width) == path.read_bytes(), path.name
+
+
+# -- the fast reader against polib ---------------------------------------------------------
+
+
+def _as_read(po) -> tuple:
+    """What the tool keeps of a parsed file, line numbers and layout included."""
+    from bulletin_i18n.po.codec import catalog_from_polib
+
+    catalog = catalog_from_polib(po)
+    return catalog, [entry.line for entry in catalog], catalog.outdated_layout
+
+
+def _both(text: str) -> tuple:
+    """(polib's reading or its error, the fast reader's or None when it leaves the file to polib)."""
+    from bulletin_i18n.po.pofile import _Lines, _read_po, _Unusual
+
+    try:
+        reference = _as_read(polib.pofile(_Lines(text), check_for_duplicates=True))
+    except (OSError, ValueError) as exc:
+        reference = exc
+    try:
+        fast = _as_read(_read_po(text))
+    except _Unusual:
+        fast = None
+    return reference, fast
+
+
+def _mutations(text: str):
+    """The text with each line removed, doubled, made obsolete, made a previous
+    msgid, cut in half, or swapped with the next."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        yield "\n".join(lines[:i] + lines[i + 1:])
+        yield "\n".join(lines[:i + 1] + lines[i:])
+        yield "\n".join(lines[:i] + ["#~ " + line] + lines[i + 1:])
+        yield "\n".join(lines[:i] + ["#| " + line] + lines[i + 1:])
+        yield "\n".join(lines[:i] + [line[: len(line) // 2]] + lines[i + 1:])
+        yield "\n".join(lines[:i] + lines[i + 1: i + 2] + [line] + lines[i + 2:])
+
+
+HOSTILE = [
+    '#~| msgid "x"\n',
+    '# head\n#\n# more\nmsgid ""\nmsgstr "A: b\\n"\n"c\\n"\n"D: e\\n"\n\n#, fuzzy\nmsgid "a"\nmsgstr "b"\n# trailing\n',
+    'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',  # obsolete after a live twin: polib refuses
+    '#~ msgid "a"\n#~ msgstr "c"\n\nmsgid "a"\nmsgstr "b"\n',
+    'msgctxt "k"\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n\nmsgctxt ""\nmsgid "a"\nmsgstr "d"\n',
+    'msgid ""\nmsgstr ""\n\nmsgctxt "x"\nmsgid ""\nmsgstr "y"\n',  # two headers
+    'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n"z"\nmsgstr[x] "w"\n',
+    'msgid "a"\nmsgstr[',
+    '#: a.html:12 b.html :7 c.html:x d:e:9 ::\n#: \n#.\n#. x\n#,\n#, fuzzy, c-format,\nmsgid "a"\nmsgstr "b"\n',
+    '#| msgctxt "p"\n#| msgid "old"\n#| "er"\n#| msgid_plural "olds"\nmsgid "a"\nmsgstr "b"\n#| "tail"\n',
+    '#|\nmsgid "a"\nmsgstr "b"\n', '#| msgid\nmsgid "a"\nmsgstr "b"\n', '#| msgfoo "x"\nmsgid "a"\nmsgstr "b"\n',
+    'msgid "a"\nmsgstr "b"\n#foo\n', '## x\n#  y\nmsgid "a"\nmsgstr "b"\n',
+    'msgid "a \\" q"\nmsgstr "x"\n"un"escaped"\n', 'msgid "tab\\there \\\\n \\v\\b\\f\\r \\q"\nmsgstr ""\n',
+    '\ufeffmsgid ""\nmsgstr "X: y\\n"\n\nmsgid "a"\nmsgstr "b"\r\n\r\n', 'msgid "a"\n msgstr  "b"  \n\x0b\n',
+    'msgstr "b"\n', 'msgid "a"\nmsgid "b"\nmsgstr "c"\n', '"lonely"\n', 'msgid "a"\nmsgstr "b"\nmsgctxt "c"\n',
+]
+
+
+def test_the_fast_reader_reads_what_polib_reads():
+    """On every catalog of the repository, generated catalogs of every kind of text,
+    hostile files, and every one-line mutation of them, the fast reader gives
+    what polib gives (entries, header, fields, line numbers) or leaves the file
+    to polib; and a file polib refuses is always left to it."""
+    import random
+    from pathlib import Path
+
+    from bulletin_i18n.po.pofile import render
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "locales").rglob("*.po*"))]
+    assert texts
+    texts += [render(generated_catalog(random.Random(f"reader-{seed}"), width))
+              for seed, width in enumerate((79, 40, 0, 20))]
+    read = left = refused = 0
+    for text in texts:  # what the tool writes: never left to polib
+        reference, fast = _both(text)
+        assert fast is not None and fast == reference
+    for text in [*HOSTILE, *(t[:3000] for t in [texts[0], *texts[-2:]])]:
+        for mutated in [text, *_mutations(text)]:
+            reference, fast = _both(mutated)
+            if isinstance(reference, Exception):
+                assert fast is None, mutated
+                refused += 1
+            elif fast is None:
+                left += 1
+            else:
+                assert fast == reference, mutated
+                read += 1
+    assert read > 10 * (left + 1) and refused > 50

@@ -175,7 +175,7 @@ def test_index_shows_the_figures_check_prints(reviewed):
 def test_index_figures_are_kept_until_what_they_depend_on_changes(reviewed, monkeypatch):
     calls = []
     real = publish.Checker.bulletin
-    monkeypatch.setattr(publish.Checker, "bulletin", lambda self, b: calls.append(b.name) or real(self, b))
+    monkeypatch.setattr(publish.Checker, "bulletin", lambda self, b, *a: calls.append(b.name) or real(self, b, *a))
     (reviewed.output_path / "index.html").unlink()
     assert write_index(reviewed) == [reviewed.output_path / "index.html"] and calls == []  # kept figures
     path = reviewed.catalog_path(NAME, "es")

@@ -104,13 +104,15 @@ def _raw_text_problems(segment: Segment, place: Located, items: list) -> list[st
     holder = place.element.getparent() if segment.attribute else place.parent
     if holder is None:
         return []
+    around = ([holder] if holder.tag in _RAW_TEXT_AROUND else []) + list(holder.iterancestors(*_RAW_TEXT_AROUND))
+    if not around:  # (nearly every text: nothing to write out)
+        return []
     written = _written(items, _literals(segment))
     reasons = []
-    for element in (holder, *holder.iterancestors()):
-        if element.tag in _RAW_TEXT_AROUND:
-            found = re.search(f"</{element.tag}", written, re.IGNORECASE | re.ASCII)
-            if found:
-                reasons.append(f'"{found.group()}" would end the <{element.tag}> around this text in a browser')
+    for element in around:
+        found = re.search(f"</{element.tag}", written, re.IGNORECASE | re.ASCII)
+        if found:
+            reasons.append(f'"{found.group()}" would end the <{element.tag}> around this text in a browser')
     return reasons
 
 

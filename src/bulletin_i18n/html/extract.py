@@ -124,10 +124,11 @@ class _Found:
     element: etree._Element | None = None
 
     def anchor(self, position: dict) -> Anchor:
-        def at(node):
-            return None if node is None else position[node]
-        return Anchor(at(self.parent), at(self.prev), tuple(at(n) for n in self.items), self.prefix,
-                      self.suffix, at(self.element), tuple(at(n) for n in self.nodes))
+        parent, prev, element = self.parent, self.prev, self.element
+        return Anchor(None if parent is None else position[parent], None if prev is None else position[prev],
+                      tuple([position[n] for n in self.items]), self.prefix, self.suffix,
+                      None if element is None else position[element],
+                      tuple([None if n is None else position[n] for n in self.nodes]))
 
 
 # -- the walk ---------------------------------------------------------------------
@@ -152,6 +153,11 @@ def _is_inline(node) -> bool:
     if tag in ATOMIC or ":" in tag:
         return True
     return tag in INLINE and not _has_block(node)
+
+
+#: The attributes :func:`_context` reads, and those :func:`_default_attributes` may extract.
+_CONTEXT_NAMES = frozenset({"translate", "class", "lang", "xml:lang"})
+_MESSAGE_NAMES = frozenset({"alt", "title", "aria-label", "placeholder", "value", "content"})
 
 
 def _context(el: etree._Element, ctx: tuple[bool, bool], source_lang: str, rules=None) -> tuple[bool, bool]:
@@ -235,25 +241,39 @@ class _Walker:
 
     # containers ----------------------------------------------------------------
     def container(self, el: etree._Element, ctx: tuple[bool, bool]) -> None:
-        ctx = _context(el, ctx, self.source_lang, self.rules)
-        self.attributes(el, ctx)
+        if self.rules is None:  # what _context and attributes() read, by the element's attribute names
+            names = el.keys()
+            if names:
+                if not _CONTEXT_NAMES.isdisjoint(names):
+                    ctx = _context(el, ctx, self.source_lang)
+                if ctx[0] and ctx[1] and not _MESSAGE_NAMES.isdisjoint(names):
+                    self.attributes(el, ctx)
+        else:
+            ctx = _context(el, ctx, self.source_lang, self.rules)
+            self.attributes(el, ctx)
         if el.tag in SKIP_CONTENT:
             return
         prev = None
         run: list = []
         for child in el:
-            if _is_inline(child):
+            # _is_inline, written out: this loop sees every node of the page
+            tag = child.tag
+            if tag.__class__ is not str or tag in ATOMIC or ":" in tag or (tag in INLINE and not _has_block(child)):
                 run.append(child)
                 continue
-            self.run(el, prev, run, ctx)
+            text = el.text if prev is None else prev.tail
+            if run or (text and text.strip(_EDGE_WS)):  # else run() has nothing to do
+                self.run(el, prev, run, ctx)
             self.container(child, ctx)
             prev, run = child, []
-        self.run(el, prev, run, ctx)
+        text = el.text if prev is None else prev.tail
+        if run or (text and text.strip(_EDGE_WS)):
+            self.run(el, prev, run, ctx)
 
     def run(self, parent, prev, items: list, ctx) -> None:
         if not items and _blank(parent.text if prev is None else prev.tail):
             return
-        if not all(ctx):
+        if not (ctx[0] and ctx[1]):
             # nothing here is translated, but translate="yes" may re-enable below
             for item in items:
                 if _is_element(item):
@@ -272,7 +292,7 @@ class _Walker:
                 _blank(parent.text if prev is None else prev.tail) and _blank(items[0].tail):
             wrapper = items[0]
             self.run(wrapper, None, list(wrapper), self._enter(wrapper, ctx))
-        else:
+        elif items or not _blank(parent.text if prev is None else prev.tail):  # else nothing is left
             self.segment(parent, prev, items, ctx)
         for item in tail_items:
             self.inside_atomic(item, ctx)
@@ -291,7 +311,7 @@ class _Walker:
         """An item that stays outside a segment at its edges: atomic, or without a letter."""
         if self._atomic(node, ctx):
             return True
-        return not any(ch.isalpha() for ch in "".join(node.itertext()))
+        return not ph.has_letter("".join(node.itertext()))
 
     def inside_atomic(self, node, ctx) -> None:
         """Attributes of an atomic item, and text re-enabled inside it."""
@@ -325,9 +345,11 @@ class _Walker:
 
     # attributes ------------------------------------------------------------------
     def attributes(self, el: etree._Element, ctx) -> None:
-        if not _is_element(el) or not ctx[1] or not (ctx[0] or self.rules is not None):
+        if el.tag.__class__ is not str or not ctx[1] or not (ctx[0] or self.rules is not None):
             return
-        for name in _translatable_attributes(el, self.rules, ctx[0]):
+        names = _translatable_attributes(el, self.rules, ctx[0]) if self.rules is not None \
+            else _default_attributes(el)
+        for name in names:
             value = el.get(name)
             builder = _MessageBuilder(self, ctx)
             msgid = _WS_RE.sub(" ", builder.text(value)).strip(_EDGE_WS)
@@ -401,6 +423,8 @@ class _MessageBuilder:
     def text(self, value: str | None) -> str:
         if not value:
             return ""
+        if "*" not in value and "{" not in value and "%" not in value and "<" not in value:
+            return value  # (every literal starts with one of these: most texts hold none)
         out = []
         pos = 0
         for match in LITERAL_RE.finditer(value):

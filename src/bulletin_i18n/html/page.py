@@ -57,8 +57,13 @@ MAX_PAGE_BYTES = 5_000_000
 #: per level, within Python's default limit of 1,000 frames; libxml2 itself
 #: stops at 2,048 levels (with ``huge_tree``; at 256 without).
 MAX_DEPTH = 400
-_TOO_DEEP = etree.XPath(f"(//*[count(ancestor::*) >= {MAX_DEPTH}])[1]")
+#: The first element (in document order) with MAX_DEPTH elements above it: a path
+#: of MAX_DEPTH + 1 steps, which libxml2 follows in half the time it took to count
+#: the ancestors of every element (the first one deeper still is below it).
+_TOO_DEEP = etree.XPath("(" + "/*" * (MAX_DEPTH + 1) + ")[1]")
 
+#: Every byte but the C0 controls that :data:`.placeholders.CONTROLS` names.
+_NOT_C0_CONTROLS = bytes(byte for byte in range(256) if byte not in {*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)})
 #: Controls that stand for white space become a space; the others are dropped.
 _AS_SPACE = {"\x0b": " ", "\x0c": " "}
 
@@ -157,7 +162,11 @@ def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
     if not text.strip():
         raise InputError(f"{path}:1: empty page", path=path, line=1)
     warnings = []
-    found = ph.CONTROLS.search(text)
+    encoded = text.encode("utf-8")
+    # (the bytes tell at once whether there is any: a C0 control is its own byte in
+    # UTF-8, U+FFFE and U+FFFF are EF BF BE and EF BF BF)
+    found = ph.CONTROLS.search(text) if encoded.translate(None, _NOT_C0_CONTROLS) or \
+        b"\xef\xbf\xbe" in encoded or b"\xef\xbf\xbf" in encoded else None
     if found:
         line = text.count("\n", 0, found.start()) + 1
         count = len(ph.CONTROLS.findall(text))
@@ -165,13 +174,14 @@ def parse_page(data: bytes, path: Path | str = "<page>") -> Page:
                                "that a page cannot carry: vertical tabs and form feeds read as spaces, "
                                "the others dropped"))
         text = ph.CONTROLS.sub(lambda m: _AS_SPACE.get(m.group(), ""), text)
+        encoded = text.encode("utf-8")
     # plain lxml elements (not lxml.html's classes): the walk creates many of them
     # huge_tree: libxml2's limits for any page (256 levels, 10 MB of text in a
     # node) are far above real pages but below what a page may be here
     parser = etree.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False,
                               remove_pis=False, default_doctype=False, no_network=True, huge_tree=True)
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(encoded, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"{path}:1: cannot parse HTML: {exc}", path=path, line=1) from exc
     if root is None:
@@ -248,8 +258,10 @@ def _tostring(root: etree._Element) -> bytes:
     for element in root.iter(*RAW_TEXT):
         if element.text:
             held.append((element, None, element.text))
-    for value in _ANGLED_VALUES(root):
-        held.append((value.getparent(), value.attrname, str(value)))
+    for element in root.iter(etree.Element):  # a walk: an XPath query for them took twice as long
+        for name, value in element.items():
+            if "<" in value or ">" in value:
+                held.append((element, name, value))
     if not held:
         return etree.tostring(root, method="html", encoding="utf-8")
     nonce = uuid.uuid4().hex
@@ -268,9 +280,6 @@ def _tostring(root: etree._Element) -> bytes:
         number, _, after = piece.partition(b"-")
         parts += [written[int(number)], after]
     return b"".join(parts)
-
-
-_ANGLED_VALUES = etree.XPath("descendant-or-self::*/@*[contains(., '<') or contains(., '>')]")
 
 
 def _put(element: etree._Element, attribute: str | None, value: str) -> None:

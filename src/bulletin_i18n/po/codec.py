@@ -102,6 +102,15 @@ def read_comment(text: str) -> tuple[Notes, list[Provenance], list[str]]:
     (provenance and checks: as earlier versions wrote them)."""
     notes, provenance, checks = Notes(), [], []
     for line in _logical_lines(text):
+        # the lines of nearly every entry, first (neither is a provenance nor a check)
+        if line.startswith(_ELEMENT) and not notes.element:
+            notes.element = line[len(_ELEMENT):]
+            continue
+        placeholder = _PLACEHOLDER.match(line) if line.startswith("<") else None
+        if placeholder:
+            number, atomic, description = placeholder.groups()
+            notes.placeholders.append(Placeholder(int(number), ph.ATOMIC if atomic else ph.PAIRED, description))
+            continue
         attribute = _ATTRIBUTE.match(line)
         placeholder = _PLACEHOLDER.match(line)
         if _origin(line, provenance, checks):

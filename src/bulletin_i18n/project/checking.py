@@ -12,7 +12,7 @@ from contextlib import nullcontext
 
 from ..errors import InputError
 from ..glossary import load_glossary
-from ..html.editions import page_assets
+from ..html.editions import Assets, page_assets
 from ..qa.context import RuleContext
 from ..qa.report import ANNOTATIONS, format_report, known_format
 from ..qa.runner import (
@@ -42,18 +42,19 @@ class Checker:
                                            load_glossary(settings.glossary_path, settings.source_lang, lang),
                                            settings.url_map.get(lang, {})) for lang in self.langs}
 
-    def bulletin(self, bulletin: Bulletin) -> CheckReport:
+    def bulletin(self, bulletin: Bulletin, assets: Assets | None = None) -> CheckReport:
         """The report of one bulletin: its catalogs, and the assets its page misses.
 
         The page is read once: its texts tell whether a catalog is stale, its
-        links whether an asset is missing.
+        links whether an asset is missing. ``assets``: the page's
+        (:func:`.page_assets`), when the caller has them already.
         """
         project, settings = self.project, self.project.settings
         report = CheckReport()
         expected = source_msgids(bulletin)
         source = settings.relative(bulletin.source)
         report.pages += [Finding("assets", missing.path, missing.line, "", missing.message, WARNING)
-                         for missing in page_assets(bulletin.page.root, settings, bulletin.name).missing]
+                         for missing in (assets or page_assets(bulletin.page.root, settings, bulletin.name)).missing]
         for lang in self.langs:
             shown = settings.relative(settings.catalog_path(bulletin.name, lang))
             result = CatalogResult(shown, bulletin.name, lang, self.thresholds[lang])

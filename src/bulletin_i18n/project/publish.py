@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..fsutil import files_under, under, write_atomic
 from ..glossary import load_glossary
 from ..html.apply import apply_translations, locate
-from ..html.editions import edition_langs
+from ..html.editions import edition_langs, page_assets
 from ..model import Catalog, State
 from ..po.template import make_template
 from ..review.index import Figures, IndexRow, index_page, render_row, row_key, rows_in
@@ -74,7 +74,11 @@ def _extract_one(context, source: Path):
     project, glossary, memories, purge_obsolete, record = context
     catalogs, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
                                      purge_obsolete=purge_obsolete, record=record)
-    return (catalogs if not record else {}), done
+    if record:
+        return {}, done
+    # what the parent notes in the memory: the reviewed entries (a whole catalog
+    # sent back from a worker took longer to unpickle than to make)
+    return {lang: Catalog(entries=catalog.reviewed()) for lang, catalog in catalogs.items()}, done
 
 
 def build_project(project: Project, names: list[str] | None = None, *, include_fuzzy: bool = False,
@@ -102,8 +106,10 @@ def _build_one(context, source: Path):
     digest = bulletin_digest(project.settings, source, key, hashes)  # before reading: a later save makes it stale
     bulletin = project.load(source)
     catalogs = project.existing_catalogs(bulletin.name, langs)
-    figures = _figures(project, _judged(project, checker, bulletin))  # before the build changes the page
-    written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy)
+    # the page's assets, for check's judgement and the build (before the build changes the page)
+    assets = page_assets(bulletin.page.root, project.settings, bulletin.name)
+    figures = _figures(project, _judged(project, checker, bulletin, assets))
+    written, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=include_fuzzy, assets=assets)
     project.release(bulletin.name)
     return BulletinReport(bulletin.name, source, editions=written, warnings=warnings), (digest, figures)
 
@@ -130,9 +136,9 @@ def not_used(bulletin: Bulletin, catalog: Catalog) -> dict[str, list[str]]:
     return refused
 
 
-def _judged(project: Project, checker: Checker, bulletin: Bulletin):
+def _judged(project: Project, checker: Checker, bulletin: Bulletin, assets=None):
     """check's report of a bulletin; an unreadable catalog stops the command, as it would build."""
-    report = checker.bulletin(bulletin)
+    report = checker.bulletin(bulletin, assets)
     if report.unreadable:
         first = report.unreadable[0]
         where = first.path if first.line is None else f"{first.path}:{first.line}"

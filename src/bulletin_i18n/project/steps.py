@@ -15,7 +15,7 @@ from ..errors import TryAgain
 from ..fsutil import ChangedOnDisk, write_atomic
 from ..glossary import Glossary
 from ..html.apply import Rejected, apply_translations, locate
-from ..html.editions import finish_edition, page_assets, publish_assets
+from ..html.editions import Assets, finish_edition, page_assets, publish_assets
 from ..html.page import serialize
 from ..model import Catalog, State
 from ..po.merge import merge
@@ -89,17 +89,19 @@ def _usable(catalog: Catalog, include_fuzzy: bool) -> dict[str, str]:
 
 def build_editions(
     project: Project, bulletin: Bulletin, catalogs: dict[str, Catalog], *,
-    include_fuzzy: bool = False, dry_run: bool = False,
+    include_fuzzy: bool = False, dry_run: bool = False, assets: Assets | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write ``output/<source lang>/`` and ``output/<lang>/`` editions of a bulletin.
 
     The page is changed in place: build from a freshly loaded bulletin.
     Returns the written paths and warnings (``file:line`` of each translation
-    that was not used, and of each asset that does not exist).
+    that was not used, and of each asset that does not exist). ``assets``: the
+    page's (:func:`.page_assets` of the page as read), when the caller has them.
     """
     settings = project.settings
     root = bulletin.page.root
-    assets = page_assets(root, settings, bulletin.name)
+    if assets is None:
+        assets = page_assets(root, settings, bulletin.name)
     source_ref = settings.relative(bulletin.source)
     written = []
     warnings = [f"{source_ref}:{line}: {message}" for line, message in bulletin.page.warnings]

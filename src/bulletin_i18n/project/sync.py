@@ -6,7 +6,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from ..model import Counts, State
+from ..model import Catalog, Counts, State
 from .memories import Memories
 from .outputs import pages_current
 from .parallel import each
@@ -18,7 +18,6 @@ from .state import (
 )
 
 if TYPE_CHECKING:
-    from ..model import Catalog
     from .steps import Fill
 
 # The stages a redone bulletin needs (.steps: lxml, the extraction, the PO
@@ -212,7 +211,8 @@ def _redo_apart(context: _Context, source):
     hashes = context.hashes  # this worker's own copy
     report, catalogs = _redo(context, source, hashes=hashes, record=False)
     paths = [str(path) for path in bulletin_paths(context.project.settings, source)]
-    return report, catalogs, {path: hashes.get(path) for path in paths}
+    reviewed = {lang: Catalog(entries=catalog.reviewed()) for lang, catalog in catalogs.items()}  # all record() reads
+    return report, reviewed, {path: hashes.get(path) for path in paths}
 
 
 def _would_fill(catalog: Catalog, lang: str) -> int:

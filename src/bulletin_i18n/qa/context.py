@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import placeholders
 from ..glossary import Glossary
@@ -23,6 +24,7 @@ def words(text: str) -> list[str]:
     return [word for word in placeholders.strip(text, " ").split() if any(c.isalnum() for c in word)]
 
 
+@lru_cache(maxsize=16384)  # every catalog of a bulletin, and check, the index and review pages, count the same texts
 def word_count(msgid: str) -> int:
     """Words of a message outside its placeholders."""
     return len(words(msgid))

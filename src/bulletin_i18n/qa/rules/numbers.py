@@ -44,7 +44,9 @@ def numbers_in(text: str, lang: str, locales: tuple[str, ...]) -> list[tuple[str
     """Each number of ``text`` (outside placeholders and URLs) with the values it
     may stand for: read in each of ``locales``, with and without a scale word of
     ``lang`` after it. Ordinals and numbers glued to letters are left out."""
-    plain = placeholders.URL_RE.sub(" ", placeholders.strip(text, " "))
+    plain = placeholders.strip(text, " ")
+    if placeholders.may_hold_url(plain):
+        plain = placeholders.URL_RE.sub(" ", plain)
     scale_re = _scale_re(primary_language(lang))
     result = []
     for match in _NUMBER_RE.finditer(plain):
@@ -90,12 +92,13 @@ def _bare_scales(text: str, lang: str) -> list[Decimal]:
             for m in scale_re.finditer(" " + text)]
 
 
-def _parse(token: str, locale: str) -> list[Decimal]:
+@lru_cache(maxsize=8192)  # Babel's parser is slow, and the same figures come back in every catalog
+def _parse(token: str, locale: str) -> tuple[Decimal, ...]:
     digits = re.sub(r"[\u00a0\u202f\u2009]", "", token)
     try:
-        return [parse_decimal(digits, locale=locale.replace("-", "_"))]
+        return (parse_decimal(digits, locale=locale.replace("-", "_")),)
     except ValueError:  # not a number in this locale (or an unknown locale)
-        return []
+        return ()
 
 
 @lru_cache

@@ -23,7 +23,8 @@ _OPENING_MARKS = {"es": {"?": "¿", "!": "¡"}}
 
 def check(source: str, translation: str, context: RuleContext) -> list[str]:
     found = []
-    source, translation = (placeholders.URL_RE.sub(_url_as_word, text) for text in (source, translation))
+    source, translation = (placeholders.URL_RE.sub(_url_as_word, text) if placeholders.may_hold_url(text) else text
+                           for text in (source, translation))
     want, got = _end_mark(source), _end_mark(translation)
     if want != got:
         found.append(f"ends with {_describe_mark(got)}, the source with {_describe_mark(want)}")
