@@ -44,3 +44,14 @@ def test_word_diff_marks_the_words_that_changed():
     assert shown(word_diff("Read this", "Read <2/> this", {})) == (
         '<div>Read <ins><span class="ph" title="">‹2/›</span> </ins>this</div>')
     assert shown(word_diff("same", "same", {})) == "<div>same</div>"
+
+
+def test_a_control_character_shows_as_a_marker():
+    """A translation may hold a character a page cannot carry (the build refuses it):
+    its review page shows it, it does not stop."""
+    assert shown(render_message("Env\x1bíe<1>x\x0b</1>", {1: "<b>"})) == (
+        '<div>Env<span class="ph" title="a control character">‹U+001B›</span>íe'
+        '<span class="ph" title="&lt;b&gt;">‹1›</span>x<span class="ph" title="a control character">‹U+000B›</span>'
+        '<span class="ph" title="&lt;b&gt;">‹/1›</span></div>')
+    assert shown(word_diff("Send\x07 it", "Send it", {})) == (
+        '<div><del>Send<span class="ph" title="a control character">‹U+0007›</span></del><ins>Send</ins> it</div>')

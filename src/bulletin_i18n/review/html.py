@@ -60,11 +60,25 @@ def render_message(text: str, descriptions: dict[int, str]) -> list:
     markers (``‹1›``, ``‹/1›``, ``‹2/›``) whose tooltip says what they stand for."""
     out, pos = [], 0
     for token in ph.tokens(text):
-        out.append(text[pos:token.start])
+        _text(text[pos:token.start], out)
         out.append(_marker(token.text, descriptions.get(token.number, "")))
         pos = token.end
-    out.append(text[pos:])
+    _text(text[pos:], out)
     return [item for item in out if not isinstance(item, str) or item]
+
+
+def _text(text: str, out: list) -> None:
+    """Text as children: a character a page cannot carry (a translation may hold
+    one: the build refuses it) as a marker, ``‹U+001B›``."""
+    if ph.CONTROLS.search(text) is None:
+        out.append(text)
+        return
+    pos = 0
+    for match in ph.CONTROLS.finditer(text):
+        out.append(text[pos:match.start()])
+        out.append(E.span(f"‹U+{ord(match.group()):04X}›", {"class": "ph", "title": "a control character"}))
+        pos = match.end()
+    out.append(text[pos:])
 
 
 def _marker(token: str, title: str):
@@ -93,7 +107,10 @@ def word_diff(old: str, new: str, descriptions: dict[int, str]) -> list:
         out = []
         for piece in pieces:
             token = ph.TOKEN_RE.fullmatch(piece)
-            out.append(_marker(piece, descriptions.get(int(token.group(2)), "")) if token else piece)
+            if token:
+                out.append(_marker(piece, descriptions.get(int(token.group(2)), "")))
+            else:
+                _text(piece, out)
         return out
 
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
