@@ -2,13 +2,16 @@
 
 Pages are trees made with lxml's E-factory and serialised by lxml, so every
 text and attribute value is escaped by construction: a message holding
-``<b>`` or ``"`` shows as those characters.
+``<b>`` or ``"`` shows as those characters. The rows of a review page (most
+of its elements) are written as text, the bytes lxml writes of the same
+elements: a text or value that needs escaping is escaped by lxml.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from lxml import html as lxml_html
@@ -83,6 +86,66 @@ def _text(text: str, out: list) -> None:
 
 def _marker(token: str, title: str):
     return E.span(f"‹{token[1:-1]}›", {"class": "ph", "title": title})
+
+
+# -- the same, written as HTML text: a review page's rows (thousands a run) -----------
+#
+# lxml's E-factory costs most of a review page's time; its rows are written as
+# text instead, the very bytes lxml writes (a test compares them on hostile
+# texts): a text or value with a character that needs escaping is escaped by
+# lxml itself, the others are written as they are.
+
+_TEXT_SPECIAL = re.compile(f"[&<>{ph.CONTROLS.pattern[1:-1]}]")
+_VALUE_SPECIAL = re.compile(f"[&<>\"'\t\n\r{ph.CONTROLS.pattern[1:-1]}]")
+
+
+def text_html(text: str) -> str:
+    """``text`` as lxml writes it in an element."""
+    return text if _TEXT_SPECIAL.search(text) is None else _escaped_text(text)
+
+
+def value_html(value: str) -> str:
+    """An attribute value as lxml writes it, quotes included."""
+    return f'"{value}"' if _VALUE_SPECIAL.search(value) is None else _escaped_value(value)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_text(text: str) -> str:
+    children: list = []
+    _text(text, children)  # a control character as a marker
+    return lxml_html.tostring(E.b(*children), encoding="unicode")[3:-4]
+
+
+@lru_cache(maxsize=4096)
+def _escaped_value(value: str) -> str:
+    value = ph.CONTROLS.sub(lambda match: f"U+{ord(match.group()):04X}", value)  # lxml refuses them
+    return lxml_html.tostring(E.b(title=value), encoding="unicode")[9:-5]
+
+
+def element_html(element) -> str:
+    """An element (made by :data:`E`, with no tail) as lxml writes it."""
+    return lxml_html.tostring(element, encoding="unicode")
+
+
+def message_html(text: str, descriptions: dict[int, str]) -> str:
+    """:func:`render_message` as HTML text."""
+    if ph.CONTROLS.search(text) is not None:
+        return children_html(render_message(text, descriptions))
+    if "<" not in text:  # no placeholder
+        return text_html(text)
+    out, pos = [], 0
+    for token in ph.tokens(text):
+        out.append(text_html(text[pos:token.start]))
+        out.append(f'<span class="ph" title={value_html(descriptions.get(token.number, ""))}>'
+                   f'‹{token.text[1:-1]}›</span>')
+        pos = token.end
+    out.append(text_html(text[pos:]))
+    return "".join(out)
+
+
+def children_html(children: list) -> str:
+    """Children (texts and elements) as HTML text."""
+    return "".join(text_html(child) if isinstance(child, str) else element_html(child) for child in children)
 
 
 _WORD = re.compile(r"\s+|[^\s]+")
