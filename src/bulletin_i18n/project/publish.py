@@ -127,6 +127,8 @@ def not_used(bulletin: Bulletin, catalog: Catalog) -> dict[str, list[str]]:
     msgid, with the build's reasons: what :func:`apply_translations` says on a
     copy of the page."""
     translations = {e.msgid: e.msgstr for e in catalog if e.state in (State.TRANSLATED, State.FUZZY)}
+    if not any(translations.values()):  # nothing to apply, nothing refused (no copy of the page to make)
+        return {}
     tree = copy.deepcopy(bulletin.page.root)
     refused: dict[str, list[str]] = {}
     for rejected in apply_translations(bulletin.segments, locate(tree, bulletin.extraction.anchors),
