@@ -188,6 +188,7 @@ def word_diff(old: str, new: str, descriptions: dict[int, str]) -> list:
     return out
 
 
+@lru_cache(maxsize=64)  # Babel parses the locale each time: two or more names a page, a page per bulletin
 def language_name(lang: str) -> str:
     """The language's own name ("español"), or its code when Babel does not know it."""
     try:
