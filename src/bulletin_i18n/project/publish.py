@@ -237,7 +237,10 @@ def review_project(project: Project, names: list[str] | None = None, *, langs: l
 def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=as_they_are,
                   jobs: int = 1) -> list[Path]:
     """After ``sync``: the review pages of the bulletins it redid (and of those
-    that have none yet), then the index; returns the pages written."""
+    that have none yet), then the index; returns the pages written (in the
+    reports' order, then the index). The pages sync made as it redid a
+    bulletin (``report.review``) are not made again: their figures go to the
+    index, at the digest sync made."""
     settings = project.settings
     pages = review_pages(settings)
     # the digests sync made of each bulletin (after writing it, before the pages read it)

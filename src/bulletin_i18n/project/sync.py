@@ -165,8 +165,8 @@ def sync(
 def refresh_pages(project: Project, reports: list[BulletinReport], *, whole: bool, progress=None,
                   jobs: int = 1) -> list:
     """After :func:`sync`: the review pages of the bulletins it redid (and of any
-    that has none), then the index (see :func:`.publish.refresh_pages`); returns
-    the pages written. ``whole``: the reports cover every bulletin of the
+    that has none; sync made those of the bulletins it redid in a whole run),
+    then the index (see :func:`.publish.refresh_pages`); returns the pages written. ``whole``: the reports cover every bulletin of the
     project; when none was redone and the pages are as the run found them,
     nothing is read to know it (the publishing stages are not even loaded)."""
     if whole and pages_current(project.settings, reports):
