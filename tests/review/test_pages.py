@@ -134,7 +134,8 @@ def test_rows_are_the_bytes_the_element_factory_made():
         other = HOSTILE[(index * 7 + 3) % len(HOSTILE)]
         notes = Notes(placeholders=[Placeholder(1, "paired", other), Placeholder(2, "atomic", text)])
         source = Entry(f"Send <1>{other}</1> {text}<2/>", notes=notes, references=[(f"source/{other}.html", "12")])
-        entry = Entry(source.msgid, f"Envíe <1>{text}</1><2/> {other}{CONTROLS[index % 2] if index % 5 else ''}", flags=["fuzzy"] if index % 2 else [],
+        translation = f"Envíe <1>{text}</1><2/> {other}{CONTROLS[index % 2] if index % 5 else ''}"
+        entry = Entry(source.msgid, translation, flags=["fuzzy"] if index % 2 else [],
                       previous_msgid=f"Sent {other} <2/>" if index % 3 else None, line=index + 1)
         findings = [Finding(rule, f"locales/es/{text}.po", 3, text, f"{rule}: “{other}” {text}", severity)
                     for rule, severity in (("numbers", "error"), ("urls", "warning"), ("numbers", text or "x"))]

@@ -166,9 +166,10 @@ def refresh_pages(project: Project, reports: list[BulletinReport], *, whole: boo
                   jobs: int = 1) -> list:
     """After :func:`sync`: the review pages of the bulletins it redid (and of any
     that has none; sync made those of the bulletins it redid in a whole run),
-    then the index (see :func:`.publish.refresh_pages`); returns the pages written. ``whole``: the reports cover every bulletin of the
-    project; when none was redone and the pages are as the run found them,
-    nothing is read to know it (the publishing stages are not even loaded)."""
+    then the index (see :func:`.publish.refresh_pages`); returns the pages
+    written. ``whole``: the reports cover every bulletin of the project; when
+    none was redone and the pages are as the run found them, nothing is read
+    to know it (the publishing stages are not even loaded)."""
     if whole and pages_current(project.settings, reports):
         return []
     from .publish import refresh_pages as refresh
