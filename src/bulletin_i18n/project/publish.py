@@ -127,6 +127,8 @@ def not_used(bulletin: Bulletin, catalog: Catalog) -> dict[str, list[str]]:
     msgid, with the build's reasons: what :func:`apply_translations` says on a
     copy of the page."""
     translations = {e.msgid: e.msgstr for e in catalog if e.state in (State.TRANSLATED, State.FUZZY)}
+    if not any(translations.values()):  # nothing to apply, nothing refused (no copy of the page to make)
+        return {}
     tree = copy.deepcopy(bulletin.page.root)
     refused: dict[str, list[str]] = {}
     for rejected in apply_translations(bulletin.segments, locate(tree, bulletin.extraction.anchors),
@@ -205,6 +207,16 @@ def _review_one(context, source: Path):
     return bulletin.name, pages, (digest, figures)
 
 
+def review_as_built(project: Project, checker: Checker, bulletin: Bulletin, assets=None):
+    """A bulletin's review page, by ``sync`` as it redoes the bulletin (its page
+    as read, its catalogs as written): the pages written and the index's figures,
+    or None when a catalog cannot be read (the pages' refresh then says so)."""
+    report = checker.bulletin(bulletin, assets)
+    if report.unreadable:
+        return None
+    return _write_review(project, bulletin, report, checker.langs), _figures(project, report)
+
+
 def write_reviews(project: Project, names: list[str] | None = None, *, langs: list[str] | None = None,
                   progress=as_they_are) -> list[Path]:
     """Review pages of the bulletins ``names`` (default all), with a column per
@@ -225,14 +237,23 @@ def review_project(project: Project, names: list[str] | None = None, *, langs: l
 def refresh_pages(project: Project, reports: list[BulletinReport], *, progress=as_they_are,
                   jobs: int = 1) -> list[Path]:
     """After ``sync``: the review pages of the bulletins it redid (and of those
-    that have none yet), then the index; returns the pages written."""
+    that have none yet), then the index; returns the pages written (in the
+    reports' order, then the index). The pages sync made as it redid a
+    bulletin (``report.review``) are not made again: their figures go to the
+    index, at the digest sync made."""
     settings = project.settings
     pages = review_pages(settings)
-    sources = [r.source for r in reports if not r.skipped or f"{r.name}.html" not in pages]
+    # the digests sync made of each bulletin (after writing it, before the pages read it)
+    known = {r.name: r.state["digest"] for r in reports if r.state and r.state.get("digest")}
+    # pages sync made as it redid a bulletin, with the figures it judged (at that digest)
+    made = {r.name: r.review for r in reports if r.review is not None and r.name in known}
+    sources = [r.source for r in reports
+               if r.name not in made and (not r.skipped or f"{r.name}.html" not in pages)]
     with project_lock(settings):
-        # the digests sync made of each bulletin (after writing it, before the pages read it)
-        known = {r.name: r.state["digest"] for r in reports if r.state and r.state.get("digest")}
         written, fresh = _reviews(project, sources, None, progress, jobs, known)
+        order = {review_path(settings, r.name): index for index, r in enumerate(reports)}
+        written = sorted(written + [page for done, _ in made.values() for page in done], key=order.__getitem__)
+        fresh.update({name: (known[name], figures) for name, (_, figures) in made.items()})
         return written + write_index(project, fresh, {name: digest for name, digest in known.items()
                                                       if name not in fresh})
 

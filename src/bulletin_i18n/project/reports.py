@@ -43,3 +43,6 @@ class BulletinReport:
     skipped: bool = False
     #: What the run state keeps of a bulletin redone (its digest and counts).
     state: dict | None = None
+    #: The review page a sync made with the bulletin: (pages written, the index's
+    #: figures of its catalogs); None: left to the pages' refresh.
+    review: tuple[list[Path], dict] | None = None

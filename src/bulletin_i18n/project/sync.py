@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from ..model import Catalog, Counts, State
@@ -90,14 +91,24 @@ def sync(
                                      settings.target_langs[0] if settings.target_langs else "es")
         fill: Fill | None = None  # made when the first bulletin is redone, before it writes
 
+        record_state = not dry_run and not partial
+        checker = None
+        if todo and record_state:  # each redone bulletin's review page is made from the page as built
+            from .checking import Checker
+
+            checker = Checker(project)
         context = _Context(project, glossary, memories, chosen_langs, key, dry_run, purge_obsolete,
-                           include_fuzzy, not dry_run and not partial, state.hashes)
+                           include_fuzzy, record_state, state.hashes, checker)
 
         def redo(source) -> BulletinReport:
             nonlocal fill
             if fill is None and fill_factory is not None:
                 fill = _would_fill if dry_run else fill_factory()
             report, _ = _redo(context, source, fill=fill, hashes=state.hashes)
+            earlier = done.get(source)  # redone for memory: a page its first pass wrote is still written
+            if earlier is not None and earlier.review is not None and report.review is not None:
+                report.review = ([*earlier.review[0], *(p for p in report.review[0] if p not in earlier.review[0])],
+                                 report.review[1])
             keep(report)
             return report
 
@@ -107,8 +118,8 @@ def sync(
                 state.save_now_and_then()
 
         parallel = jobs > 1 and len(todo) > 1 and fill_factory is None and not dry_run
+        done = {}
         try:
-            done = {}
             with (progress or _as_they_are)(todo, "sync") as bulletins:
                 if not parallel:
                     for source in bulletins:
@@ -154,10 +165,11 @@ def sync(
 def refresh_pages(project: Project, reports: list[BulletinReport], *, whole: bool, progress=None,
                   jobs: int = 1) -> list:
     """After :func:`sync`: the review pages of the bulletins it redid (and of any
-    that has none), then the index (see :func:`.publish.refresh_pages`); returns
-    the pages written. ``whole``: the reports cover every bulletin of the
-    project; when none was redone and the pages are as the run found them,
-    nothing is read to know it (the publishing stages are not even loaded)."""
+    that has none; sync made those of the bulletins it redid in a whole run),
+    then the index (see :func:`.publish.refresh_pages`); returns the pages
+    written. ``whole``: the reports cover every bulletin of the project; when
+    none was redone and the pages are as the run found them, nothing is read
+    to know it (the publishing stages are not even loaded)."""
     if whole and pages_current(project.settings, reports):
         return []
     from .publish import refresh_pages as refresh
@@ -179,11 +191,15 @@ class _Context:
     include_fuzzy: bool
     record_state: bool  # the bulletin's digest is kept (not in a dry or partial run)
     hashes: dict  # the run state's, as the run started
+    #: check's judge of the review pages, made with each bulletin (None: left to :func:`refresh_pages`)
+    checker: object = None
 
 
 def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = True):
-    """Parse a bulletin, bring its catalogs up to date, build its editions.
+    """Parse a bulletin, bring its catalogs up to date, build its editions, and
+    (with ``context.checker``) write its review page from the page as read.
     Returns the report (with the digest to keep as its ``state``) and the catalogs."""
+    from ..html.editions import page_assets
     from .steps import build_editions, update_catalogs
 
     project, settings = context.project, context.project.settings
@@ -192,15 +208,24 @@ def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = 
         project, bulletin, glossary=context.glossary, memories=context.memories, dry_run=context.dry_run,
         purge_obsolete=context.purge_obsolete, fill=fill, langs=context.langs, record=record,
     )
-    editions, warnings = build_editions(project, bulletin, catalogs,
-                                        include_fuzzy=context.include_fuzzy, dry_run=context.dry_run)
+    # the page's assets, for check's judgement and the build (before the build changes the page)
+    assets = page_assets(bulletin.page.root, settings, bulletin.name)
+    # the review page reads the page as read (the build changes it), not parsed again
+    as_read = replace(bulletin, page=replace(bulletin.page, root=copy.deepcopy(bulletin.page.root))) \
+        if context.checker is not None else None
+    editions, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=context.include_fuzzy,
+                                        dry_run=context.dry_run, assets=assets)
     report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
-    project.release(bulletin.name)  # read again if asked: one bulletin's catalogs in memory at a time
     if context.record_state:
-        report.state = {
+        report.state = {  # before the review page reads the catalogs: a later save makes it stale
             "digest": bulletin_digest(settings, bulletin.source, context.key, hashes),
             "counts": {s.lang: s.counts.as_list() for s in statuses},
         }
+    if as_read is not None:
+        from .publish import review_as_built
+
+        report.review = review_as_built(project, context.checker, as_read, assets)
+    project.release(bulletin.name)  # read again if asked: one bulletin's catalogs in memory at a time
     return report, catalogs
 
 

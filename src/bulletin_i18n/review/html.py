@@ -2,13 +2,16 @@
 
 Pages are trees made with lxml's E-factory and serialised by lxml, so every
 text and attribute value is escaped by construction: a message holding
-``<b>`` or ``"`` shows as those characters.
+``<b>`` or ``"`` shows as those characters. The rows of a review page (most
+of its elements) are written as text, the bytes lxml writes of the same
+elements: a text or value that needs escaping is escaped by lxml.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from lxml import html as lxml_html
@@ -60,15 +63,89 @@ def render_message(text: str, descriptions: dict[int, str]) -> list:
     markers (``‹1›``, ``‹/1›``, ``‹2/›``) whose tooltip says what they stand for."""
     out, pos = [], 0
     for token in ph.tokens(text):
-        out.append(text[pos:token.start])
+        _text(text[pos:token.start], out)
         out.append(_marker(token.text, descriptions.get(token.number, "")))
         pos = token.end
-    out.append(text[pos:])
+    _text(text[pos:], out)
     return [item for item in out if not isinstance(item, str) or item]
+
+
+def _text(text: str, out: list) -> None:
+    """Text as children: a character a page cannot carry (a translation may hold
+    one: the build refuses it) as a marker, ``‹U+001B›``."""
+    if ph.CONTROLS.search(text) is None:
+        out.append(text)
+        return
+    pos = 0
+    for match in ph.CONTROLS.finditer(text):
+        out.append(text[pos:match.start()])
+        out.append(E.span(f"‹U+{ord(match.group()):04X}›", {"class": "ph", "title": "a control character"}))
+        pos = match.end()
+    out.append(text[pos:])
 
 
 def _marker(token: str, title: str):
     return E.span(f"‹{token[1:-1]}›", {"class": "ph", "title": title})
+
+
+# -- the same, written as HTML text: a review page's rows (thousands a run) -----------
+#
+# lxml's E-factory costs most of a review page's time; its rows are written as
+# text instead, the very bytes lxml writes (a test compares them on hostile
+# texts): a text or value with a character that needs escaping is escaped by
+# lxml itself, the others are written as they are.
+
+_TEXT_SPECIAL = re.compile(f"[&<>{ph.CONTROLS.pattern[1:-1]}]")
+_VALUE_SPECIAL = re.compile(f"[&<>\"'\t\n\r{ph.CONTROLS.pattern[1:-1]}]")
+
+
+def text_html(text: str) -> str:
+    """``text`` as lxml writes it in an element."""
+    return text if _TEXT_SPECIAL.search(text) is None else _escaped_text(text)
+
+
+def value_html(value: str) -> str:
+    """An attribute value as lxml writes it, quotes included."""
+    return f'"{value}"' if _VALUE_SPECIAL.search(value) is None else _escaped_value(value)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_text(text: str) -> str:
+    children: list = []
+    _text(text, children)  # a control character as a marker
+    return lxml_html.tostring(E.b(*children), encoding="unicode")[3:-4]
+
+
+@lru_cache(maxsize=4096)
+def _escaped_value(value: str) -> str:
+    value = ph.CONTROLS.sub(lambda match: f"U+{ord(match.group()):04X}", value)  # lxml refuses them
+    return lxml_html.tostring(E.b(title=value), encoding="unicode")[9:-5]
+
+
+def element_html(element) -> str:
+    """An element (made by :data:`E`, with no tail) as lxml writes it."""
+    return lxml_html.tostring(element, encoding="unicode")
+
+
+def message_html(text: str, descriptions: dict[int, str]) -> str:
+    """:func:`render_message` as HTML text."""
+    if ph.CONTROLS.search(text) is not None:
+        return children_html(render_message(text, descriptions))
+    if "<" not in text:  # no placeholder
+        return text_html(text)
+    out, pos = [], 0
+    for token in ph.tokens(text):
+        out.append(text_html(text[pos:token.start]))
+        out.append(f'<span class="ph" title={value_html(descriptions.get(token.number, ""))}>'
+                   f'‹{token.text[1:-1]}›</span>')
+        pos = token.end
+    out.append(text_html(text[pos:]))
+    return "".join(out)
+
+
+def children_html(children: list) -> str:
+    """Children (texts and elements) as HTML text."""
+    return "".join(text_html(child) if isinstance(child, str) else element_html(child) for child in children)
 
 
 _WORD = re.compile(r"\s+|[^\s]+")
@@ -93,7 +170,10 @@ def word_diff(old: str, new: str, descriptions: dict[int, str]) -> list:
         out = []
         for piece in pieces:
             token = ph.TOKEN_RE.fullmatch(piece)
-            out.append(_marker(piece, descriptions.get(int(token.group(2)), "")) if token else piece)
+            if token:
+                out.append(_marker(piece, descriptions.get(int(token.group(2)), "")))
+            else:
+                _text(piece, out)
         return out
 
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
@@ -108,6 +188,7 @@ def word_diff(old: str, new: str, descriptions: dict[int, str]) -> list:
     return out
 
 
+@lru_cache(maxsize=64)  # Babel parses the locale each time: two or more names a page, a page per bulletin
 def language_name(lang: str) -> str:
     """The language's own name ("español"), or its code when Babel does not know it."""
     try:

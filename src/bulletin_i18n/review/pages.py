@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Catalog, Entry, Provenance, State
-from .html import E, language_name, page, render_message, word_diff
+from .html import E, element_html, language_name, message_html, page, text_html, value_html, word_diff
 
 #: Status of an entry -> the badge reviewers read, in the order the filters show them.
 STATUS_LABELS = {
@@ -146,10 +146,12 @@ def review_page(name: str, template: Catalog, columns: list[Column], findings: d
         E.table(
             E.thead(E.tr(E.th("#"), E.th(language_name(source_lang), lang=source_lang),
                          *[E.th(f"{language_name(c.lang)} ({c.lang})", lang=c.lang) for c in columns])),
-            E.tbody(*[_row(number, source, cells, source_lang) for number, (source, cells) in enumerate(table, 1)]),
-            id="segments"),
+            E.tbody(), id="segments"),
     ]
-    return page(f"Review: {name}", *body, script=_FILTER_SCRIPT)
+    # the rows, written as text, go into the frame lxml writes (the page's only tbody)
+    rows = "".join([_row(number, source, cells, source_lang) for number, (source, cells) in enumerate(table, 1)])
+    return page(f"Review: {name}", *body, script=_FILTER_SCRIPT).replace(
+        "<tbody></tbody>", f"<tbody>{rows}</tbody>", 1)
 
 
 def _joined(items: list, separator: str = " · ") -> list:
@@ -188,36 +190,39 @@ def _controls(rules: list[str]) -> object:
         {"class": "controls"})
 
 
-def _row(number: int, source: Entry, cells: list[_Cell], source_lang: str) -> object:
+def _row(number: int, source: Entry, cells: list[_Cell], source_lang: str) -> str:
+    """A row of the table as HTML text (what lxml writes of the same elements)."""
     descriptions = source.notes.descriptions()
     done = all(cell.status == "reviewed" for cell in cells)
     refs = ", ".join(f"{file}:{line}" for file, line in source.references)
-    return E.tr(
-        E.td(str(number), {"class": "number"}),
-        E.td(E.div(*render_message(source.msgid, descriptions), {"class": "text"}),
-             E.div(refs, {"class": "where"}), lang=source_lang),
-        *[_cell(cell, source, descriptions) for cell in cells],
-        {"class": "segment done" if done else "segment"})
+    return (f'<tr class="{"segment done" if done else "segment"}"><td class="number">{number}</td>'
+            f'<td lang={value_html(source_lang)}><div class="text">{message_html(source.msgid, descriptions)}</div>'
+            f'<div class="where">{text_html(refs)}</div></td>'
+            f'{"".join([_cell(cell, source, descriptions) for cell in cells])}</tr>\n')
 
 
-def _cell(cell: _Cell, source: Entry, descriptions: dict[int, str]) -> object:
+def _cell(cell: _Cell, source: Entry, descriptions: dict[int, str]) -> str:
     entry = cell.entry
-    parts = [E.span(STATUS_LABELS[cell.status], {"class": f"status st-{cell.status}"})]
+    status = cell.status
+    rules = " ".join(dict.fromkeys(f.rule for f in cell.findings))
+    parts = [f'<td lang={value_html(cell.lang)} data-status="{status}" data-findings={value_html(rules)}>'
+             f'<span class="status st-{status}">{STATUS_LABELS[status]}</span>']
     if cell.reasons:
         why = "; ".join(cell.reasons)
-        parts.append(E.div(f"why: {why}" if cell.status == "not-used"
-                           else f"not usable even once reviewed: {why}", {"class": "reason"}))
-    text = render_message(entry.msgstr, descriptions) if entry is not None and entry.msgstr else []
-    parts.append(E.div(*text, {"class": "text"}))
+        reason = f"why: {why}" if status == "not-used" else f"not usable even once reviewed: {why}"
+        parts.append(f'<div class="reason">{text_html(reason)}</div>')
+    text = message_html(entry.msgstr, descriptions) if entry is not None and entry.msgstr else ""
+    parts.append(f'<div class="text">{text}</div>')
     if entry is not None and entry.fuzzy and entry.previous_msgid:
-        parts.append(E.div("The English changed: ", *word_diff(entry.previous_msgid, source.msgid, descriptions),
-                           {"class": "previous",
-                            "title": "words of the earlier English struck out, new words marked"}))
+        parts.append(element_html(E.div("The English changed: ", *word_diff(entry.previous_msgid, source.msgid,
+                                                                             descriptions),
+                                        {"class": "previous",
+                                         "title": "words of the earlier English struck out, new words marked"})))
     if entry is not None:
-        parts.append(E.div(f"{cell.path}:{entry.line}", {"class": "where"}))
+        parts.append(f'<div class="where">{text_html(f"{cell.path}:{entry.line}")}</div>')
     if cell.findings:
-        parts.append(E.ul(*[E.li(f"{f.rule}: {f.message}", {"class": f.severity}) for f in cell.findings],
-                          {"class": "findings"}))
-    return E.td(*parts, {"lang": cell.lang, "data-status": cell.status,
-                         "data-findings": " ".join(dict.fromkeys(f.rule for f in cell.findings))})
-
+        items = "".join(f'<li class={value_html(f.severity)}>{text_html(f"{f.rule}: {f.message}")}</li>\n'
+                        for f in cell.findings)
+        parts.append(f'<ul class="findings">{items}</ul>')
+    parts.append("</td>")
+    return "".join(parts)
