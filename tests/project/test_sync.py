@@ -702,3 +702,14 @@ def test_a_sync_that_finds_nothing_to_do_reads_no_stage(project):
 
 def snapshot_outputs(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "output").rglob("*")) if p.is_file()}
+
+
+def test_the_stages_of_a_redone_bulletin_read_their_heavy_libraries_when_used():
+    """Reading the stages a redone bulletin needs leaves the fuzzy matcher, Babel,
+    uniseg and subprocess unread: each is imported where first used (a changed
+    bulletin without dates or fuzzy matches never needs them)."""
+    script = ("import sys\nimport bulletin_i18n.project.steps, bulletin_i18n.project.publish\n"
+              "print(sorted(m for m in ('rapidfuzz', 'babel', 'uniseg', 'subprocess') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

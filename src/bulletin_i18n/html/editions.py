@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from babel.dates import format_date, format_skeleton, get_month_names
 from lxml import etree
 
 from ..fsutil import write_atomic
@@ -383,6 +382,8 @@ def format_datetime_attribute(value: str, lang: str) -> str | None:
         date = _dt.date(int(year), int(month), int(day or 1))
     except ValueError:
         return None
+    from babel.dates import format_date, format_skeleton  # read when a page holds a date (about 10 ms)
+
     if day:
         return format_date(date, "long", locale=lang)
     return format_skeleton("yMMMM", date, locale=lang)
@@ -391,6 +392,8 @@ def format_datetime_attribute(value: str, lang: str) -> str | None:
 @lru_cache(maxsize=None)
 def _months(source_lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     """A pattern of "<month name> <year>" in ``source_lang``, and the month numbers."""
+    from babel.dates import get_month_names
+
     names = get_month_names("wide", locale=source_lang)
     numbers = {names[number]: number for number in range(1, 13)}
     alternatives = "|".join(re.escape(name) for name in numbers)
@@ -403,11 +406,13 @@ _YEAR = re.compile(r"\d{4}")
 def localise_month_year(text: str, lang: str, source_lang: str = "en") -> str:
     """Month-year dates of the source language in ``text`` written in ``lang``
     ("April 2015" -> "abril de 2015")."""
-    pattern, numbers = _months(source_lang)
     if not _YEAR.search(text):  # no date here (most texts): the pattern needs a year
         return text
+    pattern, numbers = _months(source_lang)
 
     def local(match: re.Match) -> str:
+        from babel.dates import format_skeleton
+
         date = _dt.date(int(match.group(2)), numbers[match.group(1)], 1)
         return format_skeleton("yMMMM", date, locale=lang)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 
-from babel import Locale, UnknownLocaleError
 from lxml import html as lxml_html
 from lxml.html import builder
 
@@ -110,6 +109,8 @@ def word_diff(old: str, new: str, descriptions: dict[int, str]) -> list:
 
 def language_name(lang: str) -> str:
     """The language's own name ("español"), or its code when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError  # read when a page is written
+
     try:
         return Locale.parse(babel_locale(lang)).get_display_name(babel_locale(lang)) or lang
     except (ValueError, UnknownLocaleError):
