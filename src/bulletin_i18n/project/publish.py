@@ -183,8 +183,10 @@ def _reviews(project: Project, sources: list[Path], langs: list[str] | None, pro
     langs = project.target_langs(langs)
     known = known or {}
     # the run state's hashes, read only if a digest is to be made here
-    hashes = _known_hashes(settings) if any(settings.name_of(s) not in known for s in sources) else {}
-    context = (project, Checker(project), run_key(settings), hashes, langs, known)
+    # the run state's hashes and the run's key, made only if a digest is to be made here
+    unknown = any(settings.name_of(s) not in known for s in sources)
+    hashes = _known_hashes(settings) if unknown else {}
+    context = (project, Checker(project), run_key(settings) if unknown else None, hashes, langs, known)
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
         for _, (name, pages, figures) in zip(chosen, each(_review_one, sources, context=context, jobs=jobs)):
@@ -253,7 +255,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     settings = project.settings
     fresh, known = fresh or {}, known or {}
     kept = _read_figures(settings)
-    key, hashes = run_key(settings), None  # the run state's hashes, read if a digest is to be made
+    key, hashes = None, None  # the run's key and state's hashes, made if a digest is to be made
     checker = None
     page = settings.output_path / INDEX_FILE
     all_kept = bool(not fresh and page.is_file())
@@ -265,6 +267,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
             digest = known.get(name)
             if not digest:
                 hashes = _known_hashes(settings) if hashes is None else hashes
+                key = run_key(settings) if key is None else key
                 digest = bulletin_digest(settings, source, key, hashes)
             if kept.get(name, {}).get("digest") == digest:
                 figures = _kept_figures(kept[name])
