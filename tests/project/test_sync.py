@@ -713,3 +713,16 @@ def test_the_stages_of_a_redone_bulletin_read_their_heavy_libraries_when_used():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_project_named_another_way_is_the_same_project(project, monkeypatch):
+    """``-C site`` after ``-C /home/me/site`` (or a run from another folder): the
+    digests and the memory's key are made from the project's root, so nothing
+    is redone."""
+    assert not any(report.skipped for report in sync(load_settings(project)))
+    assert all(report.skipped for report in sync(load_settings(project)))
+    monkeypatch.chdir(project.parent)
+    assert all(report.skipped for report in sync(load_settings(project.name)))
+    monkeypatch.chdir(project)
+    assert all(report.skipped for report in sync(load_settings(".")))
+    assert all(report.skipped for report in sync(load_settings(project)))
