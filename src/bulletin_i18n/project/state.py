@@ -223,14 +223,14 @@ class RunState:
 
     def __init__(self, settings: Settings):
         self.path = state_path(settings, "state.json")
-        # the files' hashes are kept named from the project's root, and named here
-        # as this run names the project's files (``str(settings.root / ...)``)
+        # the files' hashes are kept named from the project's root ("files"; the
+        # "hashes" of earlier versions, named as their run named the project, are
+        # not read), and named here as this run names the files (``str(settings.root / ...)``)
         self._cut = _root_prefix(settings)
         try:
             data = json.loads(self.path.read_text())
             self.digests, self.memory = data["bulletins"], data["memory"]
-            self.hashes = {self._cut + path: known for path, known in data.get("hashes", {}).items()
-                           if not os.path.isabs(path)}
+            self.hashes = {self._cut + path: known for path, known in data.get("files", {}).items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.digests, self.memory, self.hashes = {}, None, {}
         self._saved = time.monotonic()  # a run that lasts saves its progress now and then
@@ -238,7 +238,7 @@ class RunState:
     def save(self) -> None:
         cut = self._cut
         hashes = {path[len(cut):]: known for path, known in self.hashes.items() if path.startswith(cut)}
-        data = {"bulletins": self.digests, "memory": self.memory, "hashes": hashes}
+        data = {"bulletins": self.digests, "files": hashes, "memory": self.memory}
         # compact: the C encoder (an indented dump is pure Python, slow on a large archive)
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", durable=False)
         self._saved = time.monotonic()
