@@ -42,7 +42,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from ..fsutil import write_atomic
-from ..languages import primary_language
+from ..languages import month_names, month_year, primary_language
 from ..model import Segment
 from ..placeholders import ATOMIC
 from .apply import Located
@@ -382,19 +382,17 @@ def format_datetime_attribute(value: str, lang: str) -> str | None:
         date = _dt.date(int(year), int(month), int(day or 1))
     except ValueError:
         return None
-    from babel.dates import format_date, format_skeleton  # read when a page holds a date (about 10 ms)
-
     if day:
+        from babel.dates import format_date  # read when a page holds a day's date
+
         return format_date(date, "long", locale=lang)
-    return format_skeleton("yMMMM", date, locale=lang)
+    return month_year(date.year, date.month, lang)
 
 
 @lru_cache(maxsize=None)
 def _months(source_lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     """A pattern of "<month name> <year>" in ``source_lang``, and the month numbers."""
-    from babel.dates import get_month_names
-
-    names = get_month_names("wide", locale=source_lang)
+    names = month_names(source_lang)
     numbers = {names[number]: number for number in range(1, 13)}
     alternatives = "|".join(re.escape(name) for name in numbers)
     return re.compile(rf"\b({alternatives})\s+(\d{{4}})\b"), numbers
@@ -411,10 +409,8 @@ def localise_month_year(text: str, lang: str, source_lang: str = "en") -> str:
     pattern, numbers = _months(source_lang)
 
     def local(match: re.Match) -> str:
-        from babel.dates import format_skeleton
-
         date = _dt.date(int(match.group(2)), numbers[match.group(1)], 1)
-        return format_skeleton("yMMMM", date, locale=lang)
+        return month_year(date.year, date.month, lang)
 
     return pattern.sub(local, text)
 
