@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -93,3 +95,26 @@ def test_break_opportunities_and_widths_are_libunistrings(libunistring, first, l
 def test_the_greedy_fill_is_libunistrings(libunistring, text, width):
     for start in (0, 6, 80):
         assert width_breaks(text, width, start) == gnu_width_breaks(libunistring, text, width, start)
+
+
+def test_the_committed_table_of_western_letters_is_what_the_properties_give():
+    """The fast path's classes of Western characters are committed (not computed
+    at import); they must stay what uniseg and unicodedata say of each character."""
+    from bulletin_i18n.po import linebreak
+
+    assert {start: len(letters) for start, letters in linebreak._FAST_RANGES.items()} == {
+        0x20: 0x7F - 0x20, 0xA0: 0x250 - 0xA0, 0x2000: 0x2070 - 0x2000, 0x20A0: 0x20C1 - 0x20A0}
+    assert linebreak.fast_letters_from_properties() == linebreak._FAST_RANGES
+    assert linebreak._LETTERS["a"] == chr(65 + linebreak.AL) and "\u200b" not in linebreak._LETTERS
+
+
+def test_western_text_is_laid_out_without_reading_uniseg():
+    """uniseg (about 20 ms to import) is read only for a character past the table."""
+    script = ("import sys\nfrom bulletin_i18n.po.linebreak import width_breaks\n"
+              "print(width_breaks('Inter-American cooperation, «now» – 2015 ' * 4, 40, 7))\n"
+              "print('uniseg' in sys.modules)\n"
+              "print(width_breaks('\u4e2d\u6587' * 30, 40, 7))\nprint('uniseg' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[1] == "False" and out[3] == "True"
+    assert out[0] == str(width_breaks("Inter-American cooperation, «now» – 2015 " * 4, 40, 7)) != "[]"
+    assert out[2] == str(width_breaks("\u4e2d\u6587" * 30, 40, 7)) != "[]"

@@ -236,3 +236,43 @@ def test_index_rows_of_another_version_of_the_tool_are_made_again(reviewed, monk
     assert publish.write_index(Project(reviewed), fresh) == [] and calls == []  # taken as written
     monkeypatch.setattr(publish, "tool_key", lambda: "another version of the tool")
     assert publish.write_index(Project(reviewed), fresh) == [] and calls == [NAME]  # made again (the same here)
+
+
+def test_a_syncs_index_takes_the_rows_of_the_bulletins_it_skipped_as_written(reviewed, monkeypatch):
+    """After a sync that redid one bulletin, the rows of the others are taken from the
+    page as written, without making their key again, unless changed by hand; the
+    page is the one the whole index makes."""
+    from bulletin_i18n.project.state import state_path
+    from bulletin_i18n.project.sync import refresh_pages
+
+    other = reviewed.source_path / "other.html"
+    shutil.copy(reviewed.source_path / f"{NAME}.html", other)
+
+    def run_sync():
+        project = Project(reviewed)
+        return refresh_pages(project, sync(project), whole=True)
+
+    def change_other(number: int):
+        text = other.read_text(encoding="utf-8")
+        other.write_text(text.replace("<title>", f"<title>Change {number} ", 1), encoding="utf-8")
+
+    run_sync()
+    change_other(1)
+    keys, real_key = [], publish.row_key
+    monkeypatch.setattr(publish, "row_key", lambda row, *args: keys.append(row.name) or real_key(row, *args))
+    run_sync()
+    assert keys == ["other"]
+    page = reviewed.output_path / "index.html"
+    incremental = page.read_bytes()
+    # a row changed by hand is made again
+    line = [row for row in incremental.decode().split("\n") if f"<td>{NAME}</td>" in row][0]
+    page.write_bytes(incremental.replace(line.encode(), line.replace("review</a>", "REVIEW</a>").encode()))
+    change_other(2)
+    keys.clear()
+    run_sync()
+    assert sorted(keys) == sorted([NAME, "other"]) and b"REVIEW</a>" not in page.read_bytes()
+    incremental = page.read_bytes()
+    state_path(reviewed, "index.json").unlink()
+    page.unlink()
+    assert publish.write_index(Project(reviewed)) == [page]
+    assert page.read_bytes() == incremental

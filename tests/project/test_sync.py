@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -702,3 +703,34 @@ def test_a_sync_that_finds_nothing_to_do_reads_no_stage(project):
 
 def snapshot_outputs(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "output").rglob("*")) if p.is_file()}
+
+
+def test_the_stages_of_a_redone_bulletin_read_their_heavy_libraries_when_used():
+    """Reading the stages a redone bulletin needs leaves the fuzzy matcher, Babel,
+    uniseg and subprocess unread: each is imported where first used (a changed
+    bulletin without dates or fuzzy matches never needs them)."""
+    script = ("import sys\nimport bulletin_i18n.project.steps, bulletin_i18n.project.publish\n"
+              "print(sorted(m for m in ('rapidfuzz', 'babel', 'uniseg', 'subprocess') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_project_named_another_way_is_the_same_project(project, monkeypatch):
+    """``-C site`` after ``-C /home/me/site`` (or a run from another folder): the
+    digests and the memory's key are made from the project's root, so nothing
+    is redone."""
+    assert not any(report.skipped for report in sync(load_settings(project)))
+    old = time.time() - 60  # long before the runs: the files' hashes are kept (not racily clean)
+    for path in project.rglob("*"):
+        os.utime(path, (old, old))
+    sync(load_settings(project))
+    assert all(report.skipped for report in sync(load_settings(project)))
+    monkeypatch.chdir(project.parent)
+    assert all(report.skipped for report in sync(load_settings(project.name)))
+    monkeypatch.chdir(project)
+    assert all(report.skipped for report in sync(load_settings(".")))
+    assert all(report.skipped for report in sync(load_settings(project)))
+    files = json.loads((project / ".bulletin-i18n" / "state.json").read_text(encoding="utf-8"))["files"]
+    assert f"source/{NAME}.html" in files and f"locales/es/{NAME}.po" in files  # named from the root
+    assert not any(os.path.isabs(path) or path.startswith(project.name) for path in files)

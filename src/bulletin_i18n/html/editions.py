@@ -39,11 +39,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from babel.dates import format_date, format_skeleton, get_month_names
 from lxml import etree
 
 from ..fsutil import write_atomic
-from ..languages import primary_language
+from ..languages import month_names, month_year, primary_language
 from ..model import Segment
 from ..placeholders import ATOMIC
 from .apply import Located
@@ -384,14 +383,16 @@ def format_datetime_attribute(value: str, lang: str) -> str | None:
     except ValueError:
         return None
     if day:
+        from babel.dates import format_date  # read when a page holds a day's date
+
         return format_date(date, "long", locale=lang)
-    return format_skeleton("yMMMM", date, locale=lang)
+    return month_year(date.year, date.month, lang)
 
 
 @lru_cache(maxsize=None)
 def _months(source_lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     """A pattern of "<month name> <year>" in ``source_lang``, and the month numbers."""
-    names = get_month_names("wide", locale=source_lang)
+    names = month_names(source_lang)
     numbers = {names[number]: number for number in range(1, 13)}
     alternatives = "|".join(re.escape(name) for name in numbers)
     return re.compile(rf"\b({alternatives})\s+(\d{{4}})\b"), numbers
@@ -403,13 +404,13 @@ _YEAR = re.compile(r"\d{4}")
 def localise_month_year(text: str, lang: str, source_lang: str = "en") -> str:
     """Month-year dates of the source language in ``text`` written in ``lang``
     ("April 2015" -> "abril de 2015")."""
-    pattern, numbers = _months(source_lang)
     if not _YEAR.search(text):  # no date here (most texts): the pattern needs a year
         return text
+    pattern, numbers = _months(source_lang)
 
     def local(match: re.Match) -> str:
         date = _dt.date(int(match.group(2)), numbers[match.group(1)], 1)
-        return format_skeleton("yMMMM", date, locale=lang)
+        return month_year(date.year, date.month, lang)
 
     return pattern.sub(local, text)
 

@@ -19,8 +19,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from uniseg.linebreak import line_break as _uniseg_line_break
-
 # Line breaking classes (the rows and columns of the pair table), then the
 # classes resolved before the table is used.
 (WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS, NU, PO, PR, SY, AL,
@@ -114,7 +112,7 @@ def line_break_class(char: str) -> int:
     code = ord(char)
     if code < 128:
         return _ASCII[code]
-    name = _uniseg_line_break(char).name
+    name = _uniseg_class(char)
     category = unicodedata.category(char)
     cls = _BY_NAME.get(name, AL)
     # classes that changed after Unicode 14, the version libunistring 1.0 knows
@@ -134,6 +132,15 @@ def line_break_class(char: str) -> int:
     elif cls == ID1 and category == "Cn" and _extended_pictographic(char):
         cls = ID2  # a code point kept for future emoji (rule LB30b)
     return cls
+
+
+def _uniseg_class(char: str) -> str:
+    """The Line_Break property of a character, by :mod:`uniseg` (read when a
+    character past the committed table of :data:`_FAST_RANGES` first needs it:
+    uniseg and the package metadata it reads take some 20 ms to import)."""
+    from uniseg.linebreak import line_break
+
+    return line_break(char).name
 
 
 def _extended_pictographic(char: str) -> bool:
@@ -281,12 +288,34 @@ class _Letters:
 
 
 #: The characters of Western text (ASCII, Latin-1, Latin Extended-A and -B, general
-#: punctuation, currency signs) that the fast path handles, and their class letters.
+#: punctuation, currency signs) that the fast path handles, and their class letters
+#: (``~`` for one it does not handle). Committed rather than computed when the module
+#: is read (which took uniseg's import and 650 look-ups); a test checks that it is
+#: what :func:`fast_letters_from_properties` makes of the characters' properties.
+_FAST_RANGES = {
+    0x20: " JOUSRUOMHUSPFPTQQQQQQQQQQPPUUUJUUUUUUUUUUUUUUUUUUUUUUUUUUUMSHUUUUUUUUUUUUUUUUUUUUUUUUUUUUUMDGU",
+    0xA0: "BMRSSSUUUUUOU~UURSUUEUUUUUUOUUUM" + "U" * 400,
+    0x2000: "DDDDDDDBDDD~~~~~DBDDCUUUOOMOOOMOUUUUKKKD~~~~~~~BRRRRRRRRUOOULLUUUUUUPMGLLLUUUUUUUUUUUUDUDDDDUDDD"
+            + "~" * 16,
+    0x20A0: "SSSSSSSRSSSSSSSSSSSSSSRSSSSRSSRSR",
+}
+
+
+def fast_letters_from_properties() -> dict[int, str]:
+    """:data:`_FAST_RANGES` as the characters' Unicode properties give it (by
+    :func:`line_break_class` and :func:`char_width`, through uniseg)."""
+    made = {}
+    for start, letters in _FAST_RANGES.items():
+        made[start] = "".join(_ClassLetters().__missing__(code) for code in range(start, start + len(letters)))
+    return made
+
+
 _LETTERS = {}
-for _code in [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2000, 0x2070), *range(0x20A0, 0x20C1)]:
-    _letter = _CLASS_LETTERS[_code]
-    if _letter != _COMPLEX:
-        _LETTERS[chr(_code)] = _letter
+for _start, _letters in _FAST_RANGES.items():
+    for _code, _letter in enumerate(_letters, _start):
+        _CLASS_LETTERS[_code] = _letter
+        if _letter != _COMPLEX:
+            _LETTERS[chr(_code)] = _letter
 #: A character the fast path of :data:`_LETTERS` does not know.
 _NOT_FAST = re.compile("[^" + re.escape("".join(_LETTERS)) + "]")
 #: Letters and digits (classes AL and NU): never a break between two of them.

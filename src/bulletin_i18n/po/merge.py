@@ -20,8 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rapidfuzz import fuzz, process
-
 from ..model import Catalog, Entry, Hit, Provenance, State
 from ..tm.repair import repair_placeables
 from .template import babel_plural_forms, new_catalog, plural_forms, set_language
@@ -119,8 +117,8 @@ def _copy_header(old: Catalog, template: Catalog, lang: str) -> Catalog:
         po.metadata["Language"] = lang
     if not po.metadata.get("Plural-Forms"):
         set_language(po, lang)
-    elif po.metadata["Plural-Forms"] == babel_plural_forms(lang) != plural_forms(lang) \
-            and not any(e.msgid_plural for e in old):
+    elif po.metadata["Plural-Forms"] != plural_forms(lang) \
+            and po.metadata["Plural-Forms"] == babel_plural_forms(lang) and not any(e.msgid_plural for e in old):
         # the rule earlier versions took from Babel: the translators' tools' rule, once
         po.metadata["Plural-Forms"] = plural_forms(lang)
     return po
@@ -148,6 +146,8 @@ def _fill_from_old(entry: Entry, candidates: dict, threshold: float, reused: set
     translator comment and provenance, which msgmerge keeps too)."""
     if not candidates:
         return False
+    from rapidfuzz import fuzz, process  # read when a changed text has candidates (about 10 ms)
+
     texts = {key: e.msgid for key, e in candidates.items()}
     match = process.extractOne(entry.msgid, texts, scorer=fuzz.ratio, score_cutoff=threshold)
     if not entry.msgid.isascii() or any(not text.isascii() for text in texts.values()):

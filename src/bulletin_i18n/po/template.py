@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from babel.core import UnknownLocaleError
-from babel.messages.plurals import get_plural
-
 from .. import __version__
 from ..glossary import Glossary
 from ..model import Catalog, Entry, Notes, Segment
@@ -72,6 +69,9 @@ def plural_forms(lang: str) -> str:
     known = GETTEXT_PLURALS.get(lang) or GETTEXT_PLURALS.get(lang.split("_")[0])
     if known:
         return known
+    from babel.core import UnknownLocaleError  # read for a language gettext's table lacks
+    from babel.messages.plurals import get_plural
+
     try:
         return get_plural(lang).plural_forms
     except (ValueError, LookupError, UnknownLocaleError):  # babel knows no such locale
@@ -80,6 +80,9 @@ def plural_forms(lang: str) -> str:
 
 def babel_plural_forms(lang: str) -> str | None:
     """What earlier versions of the tool wrote (Babel's rule), to replace it once."""
+    from babel.core import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
     try:
         return get_plural(lang.replace("-", "_")).plural_forms
     except (ValueError, LookupError, UnknownLocaleError):

@@ -7,7 +7,6 @@ so that all three give the same figures.
 
 from __future__ import annotations
 
-import subprocess
 from contextlib import nullcontext
 
 from ..errors import InputError
@@ -159,6 +158,8 @@ def check_project(project: Project, *, fmt: str = "text", path_prefix: str | Non
 def repository_prefix(root) -> str:
     """The folder ``root`` in its git repository, as a path prefix (``site/``;
     empty at the repository's top, or outside any repository)."""
+    import subprocess  # read when a report needs the repository's folder
+
     try:
         done = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True,
                               text=True, timeout=30)

@@ -185,8 +185,10 @@ def _reviews(project: Project, sources: list[Path], langs: list[str] | None, pro
     langs = project.target_langs(langs)
     known = known or {}
     # the run state's hashes, read only if a digest is to be made here
-    hashes = _known_hashes(settings) if any(settings.name_of(s) not in known for s in sources) else {}
-    context = (project, Checker(project), run_key(settings), hashes, langs, known)
+    # the run state's hashes and the run's key, made only if a digest is to be made here
+    unknown = any(settings.name_of(s) not in known for s in sources)
+    hashes = _known_hashes(settings) if unknown else {}
+    context = (project, Checker(project), run_key(settings) if unknown else None, hashes, langs, known)
     written, fresh = [], {}
     with progress(sources, "review") as chosen:
         for _, (name, pages, figures) in zip(chosen, each(_review_one, sources, context=context, jobs=jobs)):
@@ -274,11 +276,12 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     settings = project.settings
     fresh, known = fresh or {}, known or {}
     kept = _read_figures(settings)
-    key, hashes = run_key(settings), None  # the run state's hashes, read if a digest is to be made
+    key, hashes = None, None  # the run's key and state's hashes, made if a digest is to be made
     checker = None
     page = settings.output_path / INDEX_FILE
     all_kept = bool(not fresh and page.is_file())
     names, found, figures_now = [], {}, {}
+    as_kept = {}  # bulletins whose kept entry, row and all, may be taken as it is (below)
     for source in settings.sources():
         name = settings.name_of(source)
         digest, figures = fresh.get(name, (None, None))
@@ -286,8 +289,13 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
             digest = known.get(name)
             if not digest:
                 hashes = _known_hashes(settings) if hashes is None else hashes
+                key = run_key(settings) if key is None else key
                 digest = bulletin_digest(settings, source, key, hashes)
             if kept.get(name, {}).get("digest") == digest:
+                if fresh and digest == known.get(name) and _noted_row(kept[name]):  # a sync's pages
+                    names.append(name)
+                    as_kept[name] = source
+                    continue
                 figures = _kept_figures(kept[name])
             if figures is None:
                 all_kept = False
@@ -310,6 +318,22 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     rows, rendered = [], []
     for name in names:
         file = f"{name}.html"
+        if name in as_kept:
+            # the digest covers the figures, the editions there are, the settings and the
+            # tool: the kept row stands if it is as written and links the pages there are
+            entry, line = kept[name], old_rows.get(name)
+            if line is not None and hashlib.sha1(line.encode()).hexdigest() == entry["row"][1] \
+                    and _links_as_listed(line, file, there, langs):
+                figures_now[name] = {"digest": entry["digest"], "figures": entry["figures"], "row": entry["row"]}
+                rendered.append(line)
+                continue
+            figures = _kept_figures(entry)
+            if figures is None:
+                checker = checker or Checker(project)
+                figures = _figures(project, _judged(project, checker, project.load(as_kept[name])))
+            found[name] = figures
+            figures_now[name] = {"digest": entry["digest"], "figures": {
+                lang: None if f is None else f.as_dict() for lang, f in figures.items()}}
         row = IndexRow(name, review=f"{REVIEW_DIR}/{file}" if file in there[REVIEW_DIR] else None,
                        figures=found[name])
         row.editions = [(lang, f"{lang}/{file}") for lang in langs if file in there[lang]]
@@ -329,6 +353,17 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
 
 def _is_page(name: str) -> bool:
     return name.endswith(".html")
+
+
+def _noted_row(entry: dict) -> bool:
+    row = entry.get("row")
+    return isinstance(row, list) and len(row) == 2 and isinstance(row[1], str)
+
+
+def _links_as_listed(line: str, file: str, there: dict[str, set[str]], langs: list[str]) -> bool:
+    """Whether a written row links the review page and the editions there are, and no other
+    (as :func:`render_row` writes links: ``href="<folder>/<file>"``)."""
+    return all((f'href="{folder}/{file}"' in line) == (file in there[folder]) for folder in [REVIEW_DIR, *langs])
 
 
 def _written_rows(page: Path) -> dict[str, str]:

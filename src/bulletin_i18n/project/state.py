@@ -57,8 +57,10 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: d
     hashes = hashes if hashes is not None else {}
     stats = stats or {}
     parts = [shared_key]  # hashed as one string: the same digest as one update per part
+    cut = _root_prefix(settings)
     for path in _bulletin_files(settings, source, name):
-        parts += [path, "\0", file_hash(path, hashes, stats.get(path))]
+        # named from the project's root: the same digest whichever way the project is named
+        parts += [path[len(cut):] if path.startswith(cut) else path, "\0", file_hash(path, hashes, stats.get(path))]
     langs = [settings.source_lang, *settings.target_langs]
     if editions is None:
         output, isfile = settings.output_folder, os.path.isfile
@@ -66,6 +68,13 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: d
     else:
         parts += ["1" if f"{lang}/{name}.html" in editions else "0" for lang in langs]
     return hashlib.sha256("".join(parts).encode()).hexdigest()
+
+
+def _root_prefix(settings: Settings) -> str:
+    """What the paths of a project's files start with (as ``str(settings.root / ...)``
+    spells them): ``-C site`` and ``-C /home/me/site`` name the same files."""
+    root = str(settings.root)
+    return "" if root == "." else root if root.endswith("/") else root + "/"
 
 
 def present_editions(settings: Settings) -> set[str]:
@@ -141,8 +150,10 @@ def run_key(settings: Settings) -> str:
     digest = hashlib.sha256(f"{tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
     shared = [settings.glossary_path] if settings.glossary_path else []
     shared += settings.its_rules_paths  # rules files: their content decides what is extracted
+    cut = _root_prefix(settings)
     for path in shared + sorted(memory_path(settings).glob("*.tmx")):
-        digest.update(str(path).encode() + b"\0")
+        named = str(path)
+        digest.update((named[len(cut):] if named.startswith(cut) else named).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     return digest.hexdigest()
 
@@ -151,7 +162,7 @@ def _assets_key(settings: Settings) -> str:
     """Changes when a file beside the bulletins (an image, a style sheet) changes."""
     folder = settings.source_folder
     paths = (under(folder, relative) for relative in files_under(folder, lambda name: not _is_page(name)))
-    return _stamps_key(path for path in paths if os.path.isfile(path))
+    return _stamps_key((path for path in paths if os.path.isfile(path)), _root_prefix(settings))
 
 
 def _is_page(name: str) -> bool:
@@ -159,11 +170,12 @@ def _is_page(name: str) -> bool:
     return name.endswith(".html") and len(name) > 5
 
 
-def _stamps_key(paths) -> str:
+def _stamps_key(paths, cut: str = "") -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
         stat = os.stat(path)
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        named = path[len(cut):] if cut and path.startswith(cut) else path
+        digest.update(f"{named}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
@@ -192,9 +204,12 @@ def _stamp_of(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
 
 
-def memory_key(stamps: dict[str, list[int]]) -> str:
-    """A key of :func:`memory_stamps`: it changes when a file of the memory may have."""
-    return hashlib.sha256(json.dumps(stamps, sort_keys=True).encode()).hexdigest()
+def memory_key(stamps: dict[str, list[int]], settings: Settings) -> str:
+    """A key of :func:`memory_stamps`: it changes when a file of the memory may have
+    (the files named from the project's root, whichever way the run names the project)."""
+    cut = _root_prefix(settings)
+    named = {path[len(cut):] if path.startswith(cut) else path: stamp for path, stamp in stamps.items()}
+    return hashlib.sha256(json.dumps(named, sort_keys=True).encode()).hexdigest()
 
 
 def _settings_key(settings: Settings) -> str:
@@ -208,16 +223,22 @@ class RunState:
 
     def __init__(self, settings: Settings):
         self.path = state_path(settings, "state.json")
+        # the files' hashes are kept named from the project's root ("files"; the
+        # "hashes" of earlier versions, named as their run named the project, are
+        # not read), and named here as this run names the files (``str(settings.root / ...)``)
+        self._cut = _root_prefix(settings)
         try:
             data = json.loads(self.path.read_text())
             self.digests, self.memory = data["bulletins"], data["memory"]
-            self.hashes = data.get("hashes", {})
-        except (OSError, ValueError, KeyError, TypeError):
+            self.hashes = {self._cut + path: known for path, known in data.get("files", {}).items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.digests, self.memory, self.hashes = {}, None, {}
         self._saved = time.monotonic()  # a run that lasts saves its progress now and then
 
     def save(self) -> None:
-        data = {"bulletins": self.digests, "memory": self.memory, "hashes": self.hashes}
+        cut = self._cut
+        hashes = {path[len(cut):]: known for path, known in self.hashes.items() if path.startswith(cut)}
+        data = {"bulletins": self.digests, "files": hashes, "memory": self.memory}
         # compact: the C encoder (an indented dump is pure Python, slow on a large archive)
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", durable=False)
         self._saved = time.monotonic()

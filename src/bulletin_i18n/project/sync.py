@@ -67,7 +67,7 @@ def sync(
         key = run_key(settings)
         stats: dict = {}  # the catalogs' os.stat, taken once for the memory and the digests
         seen = memory_stamps(settings, stats)  # the memory as this run finds it
-        memory_changed = state.memory != (key_seen := memory_key(seen))
+        memory_changed = state.memory != (key_seen := memory_key(seen, settings))
         editions = present_editions(settings)  # one listing per folder, not a stat per edition
         folders = _Folders(settings)
         for source in sources:
@@ -151,7 +151,7 @@ def sync(
                 for source in again:
                     done[source] = redo(source)
             if not dry_run and not partial:  # every bulletin waiting for memory has had it, as the run saw the memory
-                state.memory = key_seen if memories.seen == seen else memory_key(memories.seen)
+                state.memory = key_seen if memories.seen == seen else memory_key(memories.seen, settings)
         finally:  # an engine that failed for good, Ctrl-C: keep what was finished
             if not dry_run:
                 state.save()

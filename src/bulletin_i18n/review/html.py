@@ -13,12 +13,11 @@ import difflib
 import re
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from lxml import html as lxml_html
 from lxml.html import builder
 
 from .. import placeholders as ph
-from ..languages import babel_locale
+from ..languages import language_name as language_name  # the pages name languages by it
 
 #: The element maker of every page: ``E.td("text", {"class": "x"})``.
 E = builder.E
@@ -186,15 +185,6 @@ def word_diff(old: str, new: str, descriptions: dict[int, str]) -> list:
         if j2 > j1:
             out.append(E("ins", *shown(after[j1:j2])))
     return out
-
-
-@lru_cache(maxsize=64)  # Babel parses the locale each time: two or more names a page, a page per bulletin
-def language_name(lang: str) -> str:
-    """The language's own name ("español"), or its code when Babel does not know it."""
-    try:
-        return Locale.parse(babel_locale(lang)).get_display_name(babel_locale(lang)) or lang
-    except (ValueError, UnknownLocaleError):
-        return lang
 
 
 def page(title: str, *body, script: str | None = None) -> str:

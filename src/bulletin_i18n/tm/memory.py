@@ -12,7 +12,6 @@ units marked ``x-review`` = ``unreviewed``): their hits say so
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
 
 from .. import placeholders as ph
 from ..model import Hit
@@ -43,6 +42,10 @@ class Memory:
         exact = self._pairs.get(msgid)
         if exact is not None and exact[1] != exclude:
             return Hit(msgid, exact[0], exact[1], 100.0, True, msgid not in self._unreviewed)
+        if not self._pairs:  # nothing translated yet (an archive just taken in): nothing similar
+            return None
+        from rapidfuzz import fuzz, process  # read when a text is not in memory as it is (about 10 ms)
+
         if self._keys is None:
             self._keys = list(self._pairs)
         for key, score, _ in process.extract(msgid, self._keys, scorer=fuzz.ratio,

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .. import placeholders as ph
 from ..languages import babel_locale, primary_language
@@ -162,6 +160,8 @@ def _english_calendar() -> re.Pattern[str]:
 def _calendar_names(lang: str) -> dict[str, tuple[str, int, str]]:
     """Month and weekday names of a language, as Babel has them in dates
     ("format" context), lower-cased (English: as written), to (kind, number, width)."""
+    from babel import Locale, UnknownLocaleError  # read when a text holds a placeable to repair
+
     try:
         locale = Locale.parse(babel_locale(lang))
     except (ValueError, UnknownLocaleError):
@@ -214,6 +214,9 @@ def _value(text: str, lang: str) -> Decimal | None:
 @lru_cache(maxsize=None)
 def _symbols(lang: str) -> tuple[str, str]:
     """(decimal, group) symbols of a language, from Babel."""
+    from babel import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
     try:
         return get_decimal_symbol(babel_locale(lang)), get_group_symbol(babel_locale(lang))
     except (ValueError, UnknownLocaleError):

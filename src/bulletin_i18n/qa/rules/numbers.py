@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import parse_decimal
 
 from ... import placeholders
 from ...languages import primary_language
@@ -94,6 +93,8 @@ def _bare_scales(text: str, lang: str) -> list[Decimal]:
 
 @lru_cache(maxsize=8192)  # Babel's parser is slow, and the same figures come back in every catalog
 def _parse(token: str, locale: str) -> tuple[Decimal, ...]:
+    from babel.numbers import parse_decimal  # read when a figure is to be compared
+
     digits = re.sub(r"[\u00a0\u202f\u2009]", "", token)
     try:
         return (parse_decimal(digits, locale=locale.replace("-", "_")),)
