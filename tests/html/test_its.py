@@ -253,3 +253,16 @@ def test_an_undefined_param_is_an_error_with_the_rule_line(tmp_path):
     with pytest.raises(InputError, match=r"rules.xml:2: invalid selector '//h:p\[@id=\$nope\]'") as caught:
         its.decide(root, rules)
     assert caught.value.line == 2
+
+
+def test_rules_files_follows_xlink_href_and_stops_at_a_loop_or_a_bad_file(tmp_path):
+    link = ('<its:rules xmlns:its="http://www.w3.org/2005/11/its" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            'version="2.0" xlink:href="{}"/>')
+    (tmp_path / "a.xml").write_text(link.format("b.xml"))
+    (tmp_path / "b.xml").write_text(link.format("a.xml"))
+    assert [p.name for p in its.rules_files(tmp_path / "a.xml")] == ["a.xml", "b.xml"]
+    (tmp_path / "b.xml").write_text(link.format("c.xml"))
+    (tmp_path / "c.xml").write_text("<not-closed>")
+    assert [p.name for p in its.rules_files(tmp_path / "a.xml")] == ["a.xml", "b.xml", "c.xml"]
+    (tmp_path / "c.xml").write_text(link.format("https://example.org/r.xml"))
+    assert [p.name for p in its.rules_files(tmp_path / "a.xml")] == ["a.xml", "b.xml", "c.xml"]

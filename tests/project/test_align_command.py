@@ -231,3 +231,18 @@ def test_post_edits_learned_from_the_archive_shape_the_next_drafts(tmp_path):
     result = cli("-C", root, "sync")
     assert result.returncode == 2
     assert f"memory/postedits-es.tsv:{rules.count(chr(10)) + 1}: not a rule" in result.stderr
+
+
+def test_the_projects_its_rules_decide_what_is_aligned(tmp_path):
+    """A text the project does not translate (no_translate) is not aligned, so the
+    memory holds the texts the catalogs hold, and the catalog is filled as usual."""
+    root = new_project(tmp_path / "p")
+    (root / "bulletin-i18n.toml").write_text('no_translate = ["td.footer", "p.date"]\n', encoding="utf-8")
+    run(root, "sync", "--no-mt")
+    out = run(root, "align", root / "source" / "weekly.html", ALIGN_ES)
+    assert "weekly: 20 of 22 English segments aligned" in out
+    sources = {source for _, source, _ in import_tmx(root / "memory" / "aligned-weekly.tmx")}
+    assert "March 2024" not in sources and not any("subscribed" in s for s in sources)
+    assert "Upcoming events" in sources
+    entries = {e.msgid: e for e in catalog(root)}
+    assert "March 2024" not in entries and entries["Upcoming events"].msgstr

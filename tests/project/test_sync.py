@@ -647,6 +647,19 @@ def test_a_settings_selector_keeps_the_footer_address_out_of_every_catalog(proje
     assert cli("-C", project, "sync", "--engine", "pseudo").returncode == 0
     assert FOOTER not in {e.msgid for e in polib.pofile(str(catalog)) if not e.obsolete}
 
+    # a rules file the settings' file links (xlink:href): its change is picked up too
+    linked = project / "rules" / "legal.xml"
+    linked.write_text('<its:rules xmlns:its="http://www.w3.org/2005/11/its" xmlns:h="http://www.w3.org/1999/xhtml"'
+                      ' version="2.0">\n<its:translateRule selector="//h:p[@class=\'legal\']" translate="no"/>\n'
+                      '</its:rules>\n')
+    rules.write_text('<its:rules xmlns:its="http://www.w3.org/2005/11/its" xmlns:xlink="http://www.w3.org/1999/xlink"'
+                     ' version="2.0" xlink:href="legal.xml"/>\n')
+    assert cli("-C", project, "sync", "--engine", "pseudo").returncode == 0
+    assert FOOTER not in {e.msgid for e in polib.pofile(str(catalog)) if not e.obsolete}
+    linked.write_text(linked.read_text().replace('translate="no"', 'translate="yes"'))
+    assert cli("-C", project, "sync", "--engine", "pseudo").returncode == 0
+    assert FOOTER in {e.msgid for e in polib.pofile(str(catalog)) if not e.obsolete}
+
     rules.write_text('<its:rules xmlns:its="http://www.w3.org/2005/11/its" version="2.0">\n'
                      '<its:translateRule selector="//h:p" translate="no"/>\n</its:rules>\n')
     result = cli("-C", project, "sync", "--engine", "pseudo")

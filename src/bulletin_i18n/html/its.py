@@ -134,6 +134,25 @@ def parse_rules(data: bytes | str, origin: str, line: int = 1, base: Path | None
     return rules
 
 
+def rules_files(path: Path) -> list[Path]:
+    """A rules file and those it links by ``xlink:href``, in order: what its rules
+    depend on (a file that cannot be read or parsed ends the list; reading its
+    rules reports why)."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+    current: Path | None = Path(path)
+    while current is not None and current.resolve() not in seen:
+        seen.add(current.resolve())
+        files.append(current)
+        try:
+            root = etree.parse(str(current), _parser()).getroot()
+        except (OSError, etree.XMLSyntaxError):
+            break
+        href = root.get(f"{{{XLINK_NS}}}href")
+        current = current.parent / href if href and "://" not in href else None
+    return files
+
+
 def _linked(href: str, origin: str, line: int, base: Path | None, seen: frozenset) -> list[Rule]:
     if "://" in href or base is None:
         raise InputError(f"{origin}:{line}: xlink:href {href!r}: only rules files beside this one are read",

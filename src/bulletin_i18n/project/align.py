@@ -22,6 +22,7 @@ from .. import placeholders as ph
 from ..errors import EngineError, InputError, TryAgain
 from ..fsutil import ChangedOnDisk, digest, write_atomic
 from ..glossary import load_glossary
+from ..html import its
 from ..html.extract import extract_segments
 from ..html.page import read_page
 from ..languages import same_language
@@ -77,9 +78,12 @@ class Learned:
 # -- pages ---------------------------------------------------------------------------------
 
 
-def read_segments(path: Path, lang: str) -> list[Segment]:
-    """The segments of a page as the extractor gives them, read as language ``lang``."""
-    return extract_segments(read_page(Path(path)).root, lang)
+def read_segments(path: Path, lang: str, rules: Sequence = ()) -> list[Segment]:
+    """The segments of a page as the extractor gives them, read as language ``lang``,
+    with ITS rules: ``rules`` (the project's) and the page's own."""
+    page = read_page(Path(path))
+    decided = its.decide(page.root, [*rules, *its.page_rules(page.root, Path(path))])
+    return extract_segments(page.root, lang, decided)
 
 
 def align_files(en_path: Path, es_path: Path, source_lang: str = "en", lang: str = "es") -> Alignment:
@@ -276,8 +280,9 @@ def align_into_project(project: Project, pages: Sequence[tuple[Path, Path, str |
     with project_lock(settings):
         for en_path, es_path, name in pages:
             en_path, es_path = Path(en_path), Path(es_path)
-            en_segments = read_segments(en_path, settings.source_lang)
-            alignment = align_pages(en_segments, read_segments(es_path, lang))
+            # the project's ITS rules on both pages: the pairs are the texts its catalogs hold
+            en_segments = read_segments(en_path, settings.source_lang, project.its_rules())
+            alignment = align_pages(en_segments, read_segments(es_path, lang, project.its_rules()))
             source = sources.get(en_path.resolve())
             if source is not None:
                 name = settings.name_of(source)

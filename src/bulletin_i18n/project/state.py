@@ -149,7 +149,10 @@ def run_key(settings: Settings) -> str:
     imported memory and the assets beside the bulletins (read once a run)."""
     digest = hashlib.sha256(f"{tool_key()}\0{_settings_key(settings)}\0{_assets_key(settings)}\0".encode())
     shared = [settings.glossary_path] if settings.glossary_path else []
-    shared += settings.its_rules_paths  # rules files: their content decides what is extracted
+    if settings.its_rules:  # rules files, and those they link: their content decides what is extracted
+        from ..html.its import rules_files
+
+        shared += [linked for path in settings.its_rules_paths for linked in rules_files(path)]
     cut = _root_prefix(settings)
     for path in shared + sorted(memory_path(settings).glob("*.tmx")):
         named = str(path)
