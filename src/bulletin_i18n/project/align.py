@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import placeholders as ph
-from ..errors import EngineError, InputError, TryAgain
-from ..fsutil import ChangedOnDisk, digest, write_atomic
+from ..errors import EngineError, TryAgain
+from ..fsutil import ChangedOnDisk, write_atomic
 from ..glossary import load_glossary
 from ..html import its
 from ..html.extract import extract_segments
@@ -34,7 +34,7 @@ from ..tm.tmx import REVIEW_PROP, TRUSTED, UNREVIEWED, TranslationUnit, import_t
 from .project import Project
 from .state import memory_path, project_lock
 from .steps import ATTEMPTS, update_catalogs
-from .translate import _glossary, engine_for, mt_cache, plain, postedits_path
+from .translate import _glossary, engine_for, mt_cache, plain, postedits_path, read_postedits
 
 #: Where an aligned pair comes from, as its memory origin says: ``archive <Spanish page>``.
 ARCHIVE_ORIGIN = "archive"
@@ -240,32 +240,15 @@ def learn_from_archive(project: Project, lang: str = "es") -> Learned:
               if drafts[source].text and not drafts[source].engine]
     rules = postedits.learn(usable)
     learned.path, learned.engine = postedits_path(settings, lang), engine.name
-    kept, dropped, expected = _rules_as_left(project, learned.path, engine.name)
+    found = read_postedits(settings, lang)  # the file as people left it
+    made_for, kept, dropped, expected = found if found is not None else ("", [], [], None)
+    if made_for and made_for != engine.name:  # rules of another engine's drafts say nothing of this one
+        kept, dropped = [], []
     rules, dropped = postedits.relearn(rules, kept, dropped)
     learned.rules, learned.dropped = len(rules), len(dropped)
     # a person's edit of the file while this ran is not overwritten (ChangedOnDisk: align again)
     write_atomic(learned.path, postedits.dumps(rules, engine.name, dropped), expected=expected)
     return learned
-
-
-def _rules_as_left(project: Project, path: Path, engine: str) -> tuple[list, list, str | None]:
-    """(rules, dropped rules, digest) of the rules file as people left it, for the same engine.
-    A line that is not a rule stops the run, naming it: nothing is overwritten."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return [], [], None
-    shown = project.relative(path)
-    try:
-        text = data.decode("utf-8")
-        made_for, rules = postedits.loads(text, shown)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{shown}: not UTF-8 (byte {exc.start})", path) from exc
-    except postedits.RulesError as exc:
-        raise InputError(f"{exc}; correct or delete the line, then align again", path, exc.line) from exc
-    if made_for and made_for != engine:  # rules of another engine's drafts say nothing of this one
-        return [], [], digest(data)
-    return rules, postedits.dropped_rules(text), digest(data)
 
 
 def align_into_project(project: Project, pages: Sequence[tuple[Path, Path, str | None]], *,

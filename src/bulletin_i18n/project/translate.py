@@ -10,7 +10,7 @@ from typing import TextIO
 
 from .. import placeholders as ph
 from ..errors import InputError, TryAgain
-from ..fsutil import ChangedOnDisk
+from ..fsutil import ChangedOnDisk, digest
 from ..glossary import Glossary, load_glossary
 from ..model import Catalog
 from ..mt import ENGINES, Engine, EngineError, make_engine
@@ -176,20 +176,35 @@ def plain(text: str) -> str:
     return " ".join(ph.strip(text, " ").split())
 
 
-def load_postedits(settings: Settings, lang: str):
-    """``postedit(draft, engine name)`` with the rules of ``memory/postedits-<lang>.tsv``
-    for drafts of the engine they were learned for; None without the file."""
+def read_postedits(settings: Settings, lang: str):
+    """``(engine, rules, dropped rules, digest of the file)`` of ``memory/postedits-<lang>.tsv``
+    as people left it; None without the file. A line that is not a rule is an
+    :class:`InputError` naming the file and line."""
     path = postedits_path(settings, lang)
-    if not path.is_file():
-        return None
+    shown = settings.relative(path)
     try:
-        engine, rules = postedits.loads(path.read_text(encoding="utf-8"), settings.relative(path))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read: {exc.strerror}", path=path) from exc
+    try:
+        text = data.decode("utf-8")
+        engine, rules = postedits.loads(text, shown)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{settings.relative(path)}: not UTF-8 ({exc.reason})", path=path) from exc
+        raise InputError(f"{shown}: not UTF-8 ({exc.reason})", path=path) from exc
     except postedits.RulesError as exc:
         raise InputError(str(exc), path=path, line=exc.line) from exc
-    if not rules:
+    return engine, rules, postedits.dropped_rules(text), digest(data)
+
+
+def load_postedits(settings: Settings, lang: str):
+    """``postedit(draft, engine name)`` with the rules of ``memory/postedits-<lang>.tsv``
+    for drafts of the engine they were learned for; None without the file or rules."""
+    found = read_postedits(settings, lang)
+    if found is None or not found[1]:
         return None
+    engine, rules = found[0], found[1]
     return lambda text, by: postedits.apply(text, rules) if by == engine else text
 
 
