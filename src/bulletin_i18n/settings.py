@@ -113,16 +113,16 @@ class Settings:
 
     @property
     def source_folder(self) -> str:
-        """``str(self.source_path)``, made once (a run asks for it per bulletin)."""
-        return _joined(self.root, self.source_dir)
+        """``str(self.source_path)``: the path is made once, and keeps its string."""
+        return str(self.source_path)
 
     @property
     def locales_folder(self) -> str:
-        return _joined(self.root, self.locales_dir)
+        return str(self.locales_path)
 
     @property
     def output_folder(self) -> str:
-        return _joined(self.root, self.output_dir)
+        return str(self.output_path)
 
     def sources(self) -> list[Path]:
         """Every English bulletin of the project, in a stable order (``rglob("*.html")``'s
@@ -168,11 +168,6 @@ class Settings:
             return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return Path(path).as_posix()
-
-
-@lru_cache(maxsize=64)
-def _joined(root: Path, folder: str) -> str:
-    return str(root / folder)
 
 
 @lru_cache(maxsize=8192)
