@@ -422,10 +422,11 @@ def format_sync_summary(project: Project, reports, dry_run: bool, engines: dict[
                    "repository, found with git).")
 @click.option("--max-annotations", type=click.IntRange(0), default=10, show_default=True, metavar="N",
               help="github: annotate at most N findings, errors first; a notice gives the totals.")
+@jobs_option
 @pass_project
 def check(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...],
           min_translated: float | None, allow_fuzzy: bool | None, rules: str | None, fmt: str,
-          path_prefix: str | None, max_annotations: int) -> None:
+          path_prefix: str | None, max_annotations: int, jobs: int | None) -> None:
     """Fail when a catalog is incomplete, fuzzy, out of date or breaks a quality rule.
 
     Exit status: 0 all passed; 1 a threshold or a quality rule failed; 2 a
@@ -443,7 +444,7 @@ def check(project: Project, bulletins: tuple[str, ...], langs: tuple[str, ...],
         min_translated=min_translated, allow_fuzzy=allow_fuzzy,
         rules=[r.strip() for r in rules.split(",") if r.strip()] if rules else None,
         path_prefix=path_prefix, annotations=max_annotations,
-        progress=progress if fmt == "text" else None,
+        progress=progress if fmt == "text" else None, jobs=jobs or default_jobs(),
     )
     click.echo(output, nl=False)
     sys.exit(code)

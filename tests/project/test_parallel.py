@@ -96,3 +96,17 @@ def test_an_error_in_a_worker_reaches_the_caller_with_its_place():
     with pytest.raises(InputError) as raised:
         list(each(_fail_on_three, range(10), context=None, jobs=2))
     assert (str(raised.value), raised.value.path, raised.value.line) == ("page-3.html:7: bad", "page-3.html", 7)
+
+
+def test_check_with_jobs_reports_as_one_process(tmp_path):
+    folder = _project(tmp_path / "p")
+    assert cli("-C", folder, "sync", "--no-mt", "--jobs", "1").returncode == 0
+    # a catalog that cannot be read is reported in its place, not raised from a worker
+    broken = folder / "locales" / "es" / "news-03.po"
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
+    for fmt in ("text", "json", "github"):
+        one = cli("-C", folder, "check", "--format", fmt, "--path-prefix", "site", "--jobs", "1")
+        four = cli("-C", folder, "check", "--format", fmt, "--path-prefix", "site", "--jobs", "4")
+        assert (four.returncode, four.stdout, four.stderr) == (one.returncode, one.stdout, one.stderr)
+        assert one.returncode == 2  # the unreadable catalog
+        assert "news-03.po" in one.stdout and "copy-1.po" in one.stdout

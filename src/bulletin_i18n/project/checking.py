@@ -18,6 +18,7 @@ from ..qa.runner import (
     WARNING, CatalogResult, CheckReport, Finding, check_catalog, check_missing, thresholds_for, unreadable,
 )
 from ..settings import Settings
+from .parallel import each
 from .project import Bulletin, Project
 
 
@@ -73,7 +74,7 @@ class Checker:
 def run_check(
     project: Project, *, langs: list[str] | None = None, names: list[str] | None = None,
     min_translated: float | None = None, allow_fuzzy: bool | None = None,
-    rules: list[str] | None = None, progress=None,
+    rules: list[str] | None = None, progress=None, jobs: int = 1,
 ) -> CheckReport:
     """Check the catalogs of the bulletins ``names`` (default all) in ``langs``
     (default the project's target languages; each must be one of them).
@@ -81,7 +82,8 @@ def run_check(
     A folder with no bulletin, or a language with no catalog at all, is an
     :class:`InputError` (exit status 2): a CI job pointed at the wrong folder
     must not pass. ``progress(items, label)`` wraps the loop over bulletins
-    (a progress bar).
+    (a progress bar). ``jobs`` processes share the bulletins (see
+    :mod:`.parallel`); the report is the same whatever their number.
     """
     settings = project.settings
     checker = Checker(project, langs=langs, min_translated=min_translated, allow_fuzzy=allow_fuzzy,
@@ -90,14 +92,24 @@ def run_check(
     _require_catalogs(settings, checker.langs)
     report = CheckReport()
     with (progress or _as_they_are)(sources, "check") as chosen:
-        for source in chosen:
-            one = checker.bulletin(project.load(source))
+        # the bar moves as results come (``each`` takes the whole list at once)
+        for _, one in zip(chosen, each(_check_one, sources, context=checker, jobs=jobs)):
             report.catalogs += one.catalogs
             report.unreadable += one.unreadable
             report.pages += one.pages
     if not names:
         report.orphans = _orphans(settings, checker.langs)
     return report
+
+
+def _check_one(checker: Checker, source) -> CheckReport:
+    """One bulletin's report (in this process or a worker's); its catalogs are
+    not kept once judged (a run over many bulletins holds one bulletin's at a time)."""
+    bulletin = checker.project.load(source)
+    try:
+        return checker.bulletin(bulletin)
+    finally:
+        checker.project.release(bulletin.name)
 
 
 def _as_they_are(items, label: str):
