@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import time
 
-from bulletin_i18n.project.state import file_hash, memory_stamps, present_editions, remove_stale_temporaries
+from bulletin_i18n.project.state import (
+    code_key, file_hash, memory_stamps, present_editions, remove_stale_temporaries,
+)
 from bulletin_i18n.settings import load_settings
 
 
@@ -108,3 +110,58 @@ def test_the_editions_there_are_as_isfile_says(tmp_path):
     for name in ["a", "sub/b", "d", "link", "gone", "notes"]:
         for lang in ("en", "es"):
             assert (f"{lang}/{name}.html" in found) == settings.edition_path(name, lang).is_file()
+
+
+def test_the_code_key_changes_with_any_rewrite_of_a_module_and_not_otherwise(tmp_path):
+    package = tmp_path / "package"
+    (package / "stages").mkdir(parents=True)
+    module, other = package / "cli.py", package / "stages" / "extract.py"
+    module.write_text("print('one')\n")
+    other.write_text("X = 1\n")
+    (package / "notes.txt").write_text("not code")
+    old = time.time() - 60
+    for path in (module, other):
+        os.utime(path, (old, old))
+    first = code_key(str(package), "1.0")
+    assert code_key(str(package), "1.0") == first
+    assert code_key(str(package), "1.1") != first  # another version
+    (package / "notes.txt").write_text("still not code")
+    assert code_key(str(package), "1.0") == first
+    # the same bytes written again, its time put back (a checkout, a reinstall): a new change time
+    time.sleep(0.01)
+    other.write_text("X = 1\n")
+    os.utime(other, (old, old))
+    second = code_key(str(package), "1.0")
+    assert second != first
+    (package / "stages" / "new.py").write_text("")  # a module added
+    assert code_key(str(package), "1.0") != second
+
+
+def test_the_run_state_is_written_only_when_it_changed(tmp_path):
+    from bulletin_i18n.project.state import RunState
+
+    (tmp_path / "source").mkdir()
+    settings = load_settings(tmp_path)
+    state = RunState(settings)
+    state.digests["one"] = {"digest": "a", "counts": {}}
+    state.hashes[str(settings.root / "source" / "one.html")] = [1, 2, "h", 3, 4]
+    state.memory = "m"
+    state.save()
+    written = state.path.read_bytes()
+    state.path.write_bytes(written)  # a mark: rewritten, it would lose its time
+    old = time.time() - 60
+    os.utime(state.path, (old, old))
+    again = RunState(settings)
+    assert (again.digests, again.memory) == ({"one": {"digest": "a", "counts": {}}}, "m")
+    again.save()  # nothing new: the file is left as it is
+    assert state.path.stat().st_mtime == old
+    again.digests["one"] = {"digest": "b", "counts": {}}
+    again.save()
+    assert '"digest":"b"' in state.path.read_text()
+    third = RunState(settings)
+    third.hashes.pop(str(settings.root / "source" / "one.html"))
+    third.save()
+    assert '"files":{}' in state.path.read_text()
+    third.memory = "n"
+    third.save()
+    assert RunState(settings).memory == "n"

@@ -136,11 +136,20 @@ def file_hash(path: Path | str, hashes: dict, stat: os.stat_result | None = None
 @lru_cache(maxsize=1)
 def tool_key() -> str:
     """The tool's version and code: a changed tool redoes every bulletin once."""
-    package = Path(__file__).resolve().parents[1]
-    code = hashlib.sha256(__version__.encode())
-    for module in sorted(package.rglob("*.py")):
-        code.update(module.relative_to(package).as_posix().encode() + b"\0")
-        code.update(module.read_bytes())
+    return code_key(str(Path(__file__).resolve().parents[1]), __version__)
+
+
+def code_key(package: str, version: str) -> str:
+    """A key of a package's modules (``.py`` files at any depth) and version.
+
+    The modules are known by their stamps (size, time, inode, change time), as
+    git's index knows files: any rewrite of a module (an edit, a checkout, an
+    upgrade, a reinstall) changes its inode or change time, and a run need not
+    read the tool's whole code to know it is the same."""
+    code = hashlib.sha256(version.encode())
+    for module in sorted(files_under(package, lambda name: name.endswith(".py"))):
+        found = os.stat(under(package, module))
+        code.update(f"{module}\0{found.st_size}\0{found.st_mtime_ns}\0{found.st_ino}\0{found.st_ctime_ns}\0".encode())
     return code.hexdigest()
 
 
@@ -234,16 +243,27 @@ class RunState:
             data = json.loads(self.path.read_text())
             self.digests, self.memory = data["bulletins"], data["memory"]
             self.hashes = {self._cut + path: known for path, known in data.get("files", {}).items()}
+            self._as_saved = self._kept()
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.digests, self.memory, self.hashes = {}, None, {}
+            self._as_saved = None  # written by the first save
         self._saved = time.monotonic()  # a run that lasts saves its progress now and then
 
+    def _kept(self) -> tuple:
+        """What the file holds, to know a save would write the same: shallow copies
+        (a run replaces a bulletin's or a file's entry, never changes one in place)."""
+        return dict(self.digests), dict(self.hashes), self.memory
+
     def save(self) -> None:
+        if self._as_saved is not None and self._as_saved == (self.digests, self.hashes, self.memory):
+            self._saved = time.monotonic()  # nothing new: not even encoded (a run that redid nothing)
+            return
         cut = self._cut
         hashes = {path[len(cut):]: known for path, known in self.hashes.items() if path.startswith(cut)}
         data = {"bulletins": self.digests, "files": hashes, "memory": self.memory}
         # compact: the C encoder (an indented dump is pure Python, slow on a large archive)
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", durable=False)
+        self._as_saved = self._kept()
         self._saved = time.monotonic()
 
     def save_now_and_then(self, every: float = 2.0) -> None:
