@@ -14,7 +14,14 @@ Rows (wall-clock time of separate processes, as a user runs them):
   sync --no-mt (cold)     a fresh project: catalogs, editions, review pages, index
   sync (one changed)      one bulletin of N edited, then sync
   sync (nothing changed)  sync again
+  check                   CI's gate over the synced project, --jobs 1 and --jobs N
   peak RSS                the largest resident set of each run of the tool
+
+and two floors no implementation of these commands goes under on this machine:
+the tool's start (Python, click and the command line read: what a sync that
+finds nothing to do pays before its first stat), and writing as many new files
+of the same sizes as extract+build writes (a POT, a PO and two editions per
+bulletin), with plain open/write and nothing else.
 
 Translate Toolkit comes with the ``test`` extra (``translate-toolkit``); its
 ``html2po``/``po2html`` are looked for beside this Python, on PATH, or in
@@ -84,33 +91,73 @@ def make_source(folder: Path, count: int) -> int:
     return total
 
 
-def run(command: list[str], **kw) -> tuple[float, float]:
+def run(command: list[str], status: tuple[int, ...] = (0,)) -> tuple[float, float]:
     """Wall time and the peak RSS (MB) of one process."""
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if done.returncode not in status:
+        raise subprocess.CalledProcessError(done.returncode, command, stderr=done.stderr)
     elapsed = time.perf_counter() - start
     # ru_maxrss of children is the largest child so far: a fresh process pool per row
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak, before) / 1024
 
 
-def peak_of(command: list[str]) -> tuple[float, float]:
+def peak_of(command: list[str], status: tuple[int, ...] = (0,)) -> tuple[float, float]:
     """Wall time and peak RSS (MB) of a process and its workers, by /usr/bin/time
-    if there is one, else by the children's rusage."""
+    if there is one, else by the children's rusage. ``status``: the exit
+    statuses that are not a failure (check exits 1 on untranslated catalogs)."""
     gnu_time = shutil.which("time") if Path("/usr/bin/time").exists() else None
     if gnu_time:
         with tempfile.NamedTemporaryFile("r") as out:
             start = time.perf_counter()
-            subprocess.run([gnu_time, "-f", "%M", "-o", out.name, *command], check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            done = subprocess.run([gnu_time, "-f", "%M", "-o", out.name, *command],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             elapsed = time.perf_counter() - start
+            if done.returncode not in status:
+                raise subprocess.CalledProcessError(done.returncode, command)
             return elapsed, int(out.read().split()[-1]) / 1024
-    return run(command)
+    return run(command, status)
+
+
+#: Writing the files extract+build writes (their sizes), into fresh folders: the disk's floor.
+WRITE = """
+import os, sys, time
+from pathlib import Path
+made, target = Path(sys.argv[1]), Path(sys.argv[2])
+files = [path for top in ("locales", "output") for path in sorted((made / top).rglob("*"))
+         if path.is_file() and path.suffix in (".po", ".pot", ".html")]
+data = [(target / path.relative_to(made), path.read_bytes()) for path in files]
+for folder in sorted({path.parent for path, _ in data}):
+    folder.mkdir(parents=True, exist_ok=True)
+start = time.perf_counter()
+for path, content in data:
+    with open(path, "wb") as handle:
+        handle.write(content)
+print(time.perf_counter() - start, len(data))
+"""
+
+
+#: The tool's command line in this process, which at its exit writes its own CPU time
+#: and its workers' (user + system) to the file named first: what is left to one
+#: process bounds how far more cores can take a run (Amdahl's law).
+CPU_SPLIT = """
+import atexit, resource, sys
+from bulletin_i18n.cli import main
+out = sys.argv.pop(1)
+def note():
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(out, "w") as handle:
+        handle.write(f"{own.ru_utime + own.ru_stime} {workers.ru_utime + workers.ru_stime}")
+atexit.register(note)
+sys.argv[0] = "bulletin-i18n"
+main()
+"""
 
 
 def row(label: str, seconds: float, count: int, note: str = "") -> None:
-    print(f"{label:<34} {seconds:8.2f} s  {seconds / count * 1000:7.2f} ms/bulletin  {note}")
+    print(f"{label:<37} {seconds:8.2f} s  {seconds / count * 1000:7.2f} ms/bulletin  {note}")
 
 
 def main() -> None:
@@ -175,11 +222,16 @@ def main() -> None:
             theirs = None
             print("Translate Toolkit not found (pip install -e '.[test]', or TT_BIN): no comparison")
 
-        syncs = {}
+        syncs, split = {}, None
         for n in sorted({1, jobs}):
             folder = project(f"sync-{n}")
             command = [tool, "-q", "-C", str(folder), "sync", "--no-mt", "--jobs", str(n)]
+            if n > 1:  # the same command line, in a Python that notes the parent's CPU apart from the workers'
+                cpu = base / "cpu.txt"
+                command = [sys.executable, "-c", CPU_SPLIT, str(cpu), *command[1:]]
             cold, cold_peak = peak_of(command)
+            if n > 1:
+                split = [float(value) for value in cpu.read_text().split()]
             syncs[n] = cold
             row(f"sync --no-mt, cold -j{n}", cold, count,
                 f"({cold / ours[n]:.2f}x extract+build; peak {cold_peak:.0f} MB)")
@@ -192,6 +244,17 @@ def main() -> None:
         row("sync, one changed", one, count, f"({one / syncs[jobs]:.1%} of cold; peak {one_peak:.0f} MB)")
         none, none_peak = peak_of(command)
         row("sync, nothing changed", none, count, f"({none / syncs[jobs]:.1%} of cold; peak {none_peak:.0f} MB)")
+        start = min(run([tool, "--version"])[0] for _ in range(5))
+        row("floor: the tool's start", start, count, f"({start / syncs[jobs]:.1%} of cold: bulletin-i18n --version, "
+                                                     "best of 5)")
+        written, files = subprocess.run([sys.executable, "-c", WRITE, str(base / f"tool-{jobs}"), str(base / "write")],
+                                        check=True, capture_output=True, text=True).stdout.split()
+        row("floor: writing extract+build's files", float(written), count,
+            f"({int(files):,} new files, open+write only; {float(written) / floor:.1f}x lxml)")
+        checks = {}
+        for n in sorted({1, jobs}):
+            checks[n], check_peak = peak_of([tool, "-q", "-C", str(folder), "check", "--jobs", str(n)], status=(0, 1))
+            row(f"check -j{n}", checks[n], count, f"(peak {check_peak:.0f} MB)")
 
         print()
         if theirs:
@@ -200,8 +263,15 @@ def main() -> None:
                   "(it writes a POT and a PO per bulletin, and two editions where the peer writes one)")
         if jobs > 1:
             print(f"jobs: -j{jobs} over -j1: extract+build {ours[1] / ours[jobs]:.2f}x, cold sync "
-                  f"{syncs[1] / syncs[jobs]:.2f}x on {os.cpu_count()} CPUs "
+                  f"{syncs[1] / syncs[jobs]:.2f}x, check {checks[1] / checks[jobs]:.2f}x on {os.cpu_count()} CPUs "
                   f"(ideal {min(jobs, os.cpu_count() or 1)}x; the CPUs are shared, so less is expected)")
+        if split:
+            own, workers = split
+            bound = {cores: (own + workers) / (own + workers / cores) for cores in (4, 8, 16)}
+            print(f"cold sync -j{jobs}: the main process used {own:.2f} s of CPU, its workers {workers:.2f} s; "
+                  "with the main process's share left to one core (Amdahl's law), more cores could take it "
+                  f"at most {bound[4]:.1f}x (4), {bound[8]:.1f}x (8), {bound[16]:.1f}x (16) over one; "
+                  "measure -j1 and -jN on such a machine to see how near it comes")
 
 
 if __name__ == "__main__":

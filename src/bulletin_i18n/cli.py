@@ -383,11 +383,11 @@ def format_sync_summary(project: Project, reports, dry_run: bool, engines: dict[
                 run = "unchanged (skipped)"
             else:
                 c = status.changes
-                parts = [f"{len(c.new)} new", f"{len(c.changed)} changed", f"{len(c.removed)} removed"]
+                parts = [f"{c.new} new", f"{c.changed} changed", f"{c.removed} removed"]
                 if c.revived:
-                    parts.append(f"{len(c.revived)} back from obsolete")
+                    parts.append(f"{c.revived} back from obsolete")
                 if c.from_memory:
-                    parts.append(f"{len(c.from_memory)} from memory")
+                    parts.append(f"{c.from_memory} from memory")
                 if status.machine:
                     parts.append(f"{status.machine} {'to machine-translate' if dry_run else 'machine-translated'}")
                     machine[status.lang] = machine.get(status.lang, 0) + status.machine

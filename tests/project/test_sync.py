@@ -87,7 +87,7 @@ def test_revision_keeps_translations_and_marks_what_changed(project):
     text = po_path.read_text(encoding="utf-8")
     assert '#| msgid "Subscribe buttom"' in text and '#~ "The content, membership, and operation' in text
     (status,) = report.catalogs
-    assert (len(status.changes.changed), len(status.changes.new), len(status.changes.removed)) == (4, 1, 1)
+    assert (status.changes.changed, status.changes.new, status.changes.removed) == (4, 1, 1)
     # a second sync changes no byte
     before = snapshot(project)
     [again] = sync(settings)
@@ -101,7 +101,7 @@ def test_dry_run_writes_nothing(project):
     before = snapshot(project)
     [report] = sync(settings, dry_run=True)
     assert snapshot(project) == before
-    assert len(report.catalogs[0].changes.new) == 45
+    assert report.catalogs[0].changes.new == 45
 
 
 def test_syntax_error_stops_before_any_write(project):

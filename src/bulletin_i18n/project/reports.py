@@ -17,13 +17,32 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class ChangeCounts:
+    """How many messages a merge made new, changed (fuzzy from an old text),
+    removed (obsolete), brought back from obsolete, and filled from memory:
+    what a run reports of a catalog (the texts themselves are not kept: a run
+    over thousands of bulletins keeps every report until it ends)."""
+
+    new: int = 0
+    changed: int = 0
+    removed: int = 0
+    revived: int = 0
+    from_memory: int = 0
+
+    @classmethod
+    def of(cls, changes: MergeChanges) -> ChangeCounts:
+        return cls(len(changes.new), len(changes.changed), len(changes.removed), len(changes.revived),
+                   len(changes.from_memory))
+
+
+@dataclass
 class CatalogStatus:
     """A catalog after a run: its counts, and what the run did to it."""
 
     lang: str
     path: Path
     counts: Counts = field(default_factory=Counts)
-    changes: MergeChanges | None = None
+    changes: ChangeCounts | None = None
     written: bool = False
     machine: int = 0
 

@@ -22,7 +22,7 @@ from ..po.merge import merge
 from ..po.template import make_template
 from .memories import Memories
 from .project import Bulletin, Project
-from .reports import BulletinReport, CatalogStatus
+from .reports import BulletinReport, CatalogStatus, ChangeCounts
 
 #: ``fill(catalog, lang) -> entries filled``: pre-translation of a merged catalog.
 Fill = Callable[[Catalog, str], int]
@@ -77,7 +77,7 @@ def update_catalogs(
         if memories is not None and record and not dry_run:
             memories.record(lang, path, po)
         catalogs[lang] = po
-        statuses.append(CatalogStatus(lang, path, po.counts(), changes, written, filled))
+        statuses.append(CatalogStatus(lang, path, po.counts(), ChangeCounts.of(changes), written, filled))
     return catalogs, statuses
 
 
