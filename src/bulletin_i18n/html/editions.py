@@ -30,18 +30,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from ..fsutil import write_atomic
+from ..fsutil import under, write_atomic
 from ..languages import month_names, month_year, primary_language
 from ..model import Segment
 from ..placeholders import ATOMIC
@@ -101,7 +103,29 @@ def _edition_url(base_url: str | None, name: str, lang: str, from_lang: str) -> 
     target = f"{lang}/{name}.html"
     if base_url:
         return f"{base_url.rstrip('/')}/{target}"
-    return posixpath.relpath(target, posixpath.dirname(f"{from_lang}/{name}.html"))
+    return relative_link(target, posixpath.dirname(f"{from_lang}/{name}.html"))
+
+
+def relative_link(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for two relative paths, by strings:
+    ``relpath`` makes both absolute first, asking the system for the current
+    folder each time (twice per link; a build makes thousands). Paths that
+    climb above their start (``..``), absolute or empty ones go to ``relpath``."""
+    if not target or not start or target[0] == "/" or start[0] == "/":
+        return posixpath.relpath(target, start)
+    to, origin = posixpath.normpath(target).split("/"), posixpath.normpath(start).split("/")
+    if to[0] == ".." or origin[0] == "..":
+        return posixpath.relpath(target, start)
+    if to == ["."]:
+        to = []
+    if origin == ["."]:
+        origin = []
+    common = 0
+    for one, other in zip(to, origin):
+        if one != other:
+            break
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + to[common:]) or "."
 
 
 def edition_langs(settings) -> list[str]:
@@ -270,7 +294,7 @@ def shared_asset_url(url: str, name: str, source_lang: str, lang: str) -> str:
     parts = urlsplit(url)
     folder = posixpath.dirname(f"{source_lang}/{name}.html")
     target = posixpath.normpath(posixpath.join(folder, parts.path))
-    path = posixpath.relpath(target, posixpath.dirname(f"{lang}/{name}.html"))
+    path = relative_link(target, posixpath.dirname(f"{lang}/{name}.html"))
     if parts.path.endswith("/"):
         path += "/"
     return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
@@ -312,38 +336,74 @@ def page_assets(root: etree._Element, settings, name: str) -> Assets:
     """
     refs: list[tuple[str, int]] = []
     _visit_assets(root, lambda url, element: refs.append((url, element.sourceline or 0)) or url)
-    source = settings.source_path / f"{name}.html"
     assets = Assets()
-    seen: set[Path] = set()
-    _collect(assets, seen, settings, source, refs)
+    if refs:  # (most pages of a long run link the same few pictures, or none)
+        source = under(settings.source_folder, f"{name}.html")
+        _collect(assets, set(), settings, source, refs, {})
     return assets
 
 
-def _collect(assets: Assets, seen: set[Path], settings, referrer: Path,
-             refs: Iterable[tuple[str, int]]) -> None:
-    source_dir = settings.source_path.resolve()
+def _collect(assets: Assets, seen: set[str], settings, referrer: str,
+             refs: Iterable[tuple[str, int]], folders: dict[str, str]) -> None:
+    """Paths as strings (``Path.resolve`` of every asset of every page cost a
+    ``stat`` of each folder up to the root, and pathlib's parsing): an asset that
+    is a plain file (not a link) is its folder's real path and its name, the
+    folders' real paths found once for the page (``folders``)."""
+    source_dir = _real_folder(folders, settings.source_folder)
+    inside = source_dir if source_dir.endswith("/") else source_dir + "/"
+    from_folder = os.path.dirname(referrer)
     for url, line in refs:
         path = unquote(urlsplit(url).path)
         if not path or path.endswith("/"):
             continue
-        asset = (referrer.parent / path).resolve()
+        asset = _plain_file(folders, from_folder, path)
+        is_file = asset is not None
+        if asset is None:  # missing, a link, a folder...: as pathlib resolves it
+            resolved = (Path(referrer).parent / path).resolve()
+            asset, is_file = str(resolved), resolved.is_file()
         if asset in seen:
             continue
         seen.add(asset)
-        if not asset.is_file():
+        if not is_file:
             assets.missing.append(MissingAsset(settings.relative(referrer), line, url,
                                                settings.relative(asset)))
             continue
-        if not asset.is_relative_to(source_dir):
+        if not asset.startswith(inside):
             continue  # outside the project's sources: left as it is
-        assets.files.append((asset, settings.output_path / settings.source_lang / asset.relative_to(source_dir)))
-        if asset.suffix.lower() == ".css":
-            _collect(assets, seen, settings, asset, _css_refs(asset))
+        copy = under(settings.output_folder, f"{settings.source_lang}/{asset[len(inside):]}")
+        assets.files.append((Path(asset), Path(copy)))
+        if asset[-4:].lower() == ".css" and Path(asset).suffix.lower() == ".css":
+            _collect(assets, seen, settings, asset, _css_refs(asset), folders)
 
 
-def _css_refs(path: Path) -> list[tuple[str, int]]:
+def _real_folder(folders: dict[str, str], folder: str) -> str:
+    """``os.path.realpath`` of a folder, found once per page."""
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return real
+
+
+def _plain_file(folders: dict[str, str], from_folder: str, path: str) -> str | None:
+    """The real path of ``from_folder/path`` (as ``Path.resolve`` gives it) when it
+    is a regular file and not a link; None otherwise (the caller resolves it)."""
+    if path.startswith("/"):
+        return None
+    folder, base = os.path.split(os.path.join(from_folder, path))
+    if not base or base in (".", ".."):
+        return None
+    try:
+        if not S_ISREG(os.lstat(os.path.join(folder, base)).st_mode):
+            return None
+    except (OSError, ValueError):
+        return None
+    real = _real_folder(folders, folder)
+    return real + base if real.endswith("/") else f"{real}/{base}"
+
+
+def _css_refs(path: str) -> list[tuple[str, int]]:
     """The relative ``url()`` references of a style sheet, with their lines."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    text = Path(path).read_bytes().decode("utf-8", errors="replace")
     return [(match.group(2), text.count("\n", 0, match.start()) + 1)
             for match in _CSS_URL.finditer(text) if is_relative(match.group(2))]
 
