@@ -173,3 +173,29 @@ def test_read_file_and_current_digest(tmp_path):
         assert current_digest(str(path)) == digest(data)
     with pytest.raises(IsADirectoryError):
         read_file(tmp_path)
+
+
+def test_read_bytes_refuses_what_is_no_regular_file(tmp_path):
+    from bulletin_i18n.fsutil import NotAFile, read_bytes
+
+    with pytest.raises(IsADirectoryError):
+        read_bytes(tmp_path)
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(NotAFile):  # at once: a pipe with no writer does not hang the read
+        read_bytes(tmp_path / "pipe")
+    with pytest.raises(FileNotFoundError):
+        read_bytes(tmp_path / "missing")
+    (tmp_path / "big").write_bytes(b"x" * 100)
+
+    def refuse(size):
+        raise ValueError(f"{size} bytes")
+
+    with pytest.raises(ValueError, match="100 bytes"):
+        read_bytes(tmp_path / "big", refuse)
+    assert read_bytes(tmp_path / "big", lambda size: None) == b"x" * 100
+
+
+def test_a_pipe_in_the_place_of_a_file_is_replaced_without_waiting(tmp_path):
+    os.mkfifo(tmp_path / "a.html")
+    assert write_atomic(tmp_path / "a.html", b"page")
+    assert (tmp_path / "a.html").read_bytes() == b"page"

@@ -3,10 +3,12 @@ never overwritten by a write based on what the file held before it."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
 import os
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 from .errors import TryAgain
 
@@ -35,15 +37,33 @@ def current_digest(path: Path) -> str | None:
 
 
 def read_file(path) -> bytes | None:
-    """A file's bytes, None when there is none (other errors are raised): what
-    ``Path.read_bytes`` gives, by ``os.open``/``os.read`` (no file object, so no
-    ``ioctl``/``lseek`` of Python's buffered reader)."""
+    """A file's bytes, None when there is none (see :func:`read_bytes`)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        return read_bytes(path)
     except FileNotFoundError:
         return None
+
+
+class NotAFile(OSError):
+    """What was to be read is there but is no regular file (a pipe, a device)."""
+
+
+def read_bytes(path, check_size=None) -> bytes:
+    """``Path.read_bytes`` of a regular file, by ``os.open``/``os.read`` (no file
+    object: no ``ioctl``/``lseek`` of Python's buffered reader, one ``read`` for
+    the whole file). A folder raises :class:`IsADirectoryError`, another kind of
+    file :class:`NotAFile` (opened without waiting: a pipe does not hang the
+    run). ``check_size(size)`` may refuse the file before it is read."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
     try:
-        return _read_fd(fd, os.fstat(fd).st_size)
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode):
+            if S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+            raise NotAFile(errno.EINVAL, "not a regular file", os.fspath(path))
+        if check_size is not None:
+            check_size(info.st_size)
+        return _read_fd(fd, info.st_size)
     finally:
         os.close(fd)
 
@@ -67,7 +87,7 @@ def _same_content(name: str, data: bytes) -> tuple[bool, int | None]:
     """Whether the file ``name`` holds exactly ``data``, and its permission bits
     (None: there is no file). A file of another size is not read."""
     try:
-        fd = os.open(name, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(name, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
     except FileNotFoundError:
         return False, None
     except OSError:  # there, but not to be read (its permissions, a folder...)
@@ -77,7 +97,7 @@ def _same_content(name: str, data: bytes) -> tuple[bool, int | None]:
             return False, None
     try:
         info = os.fstat(fd)
-        same = info.st_size == len(data) and _read_fd(fd, info.st_size) == data
+        same = S_ISREG(info.st_mode) and info.st_size == len(data) and _read_fd(fd, info.st_size) == data
         return same, info.st_mode & 0o777
     finally:
         os.close(fd)
