@@ -36,6 +36,10 @@ def current_digest(path: Path) -> str | None:
     return digest(read_file(path))
 
 
+#: Reading: not inherited by child processes, without waiting (a pipe), bytes as they are.
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_file(path) -> bytes | None:
     """A file's bytes, None when there is none (see :func:`read_bytes`)."""
     try:
@@ -54,7 +58,7 @@ def read_bytes(path, check_size=None) -> bytes:
     the whole file). A folder raises :class:`IsADirectoryError`, another kind of
     file :class:`NotAFile` (opened without waiting: a pipe does not hang the
     run). ``check_size(size)`` may refuse the file before it is read."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    fd = os.open(path, _READ)
     try:
         info = os.fstat(fd)
         if not S_ISREG(info.st_mode):
@@ -87,7 +91,7 @@ def _same_content(name: str, data: bytes) -> tuple[bool, int | None]:
     """Whether the file ``name`` holds exactly ``data``, and its permission bits
     (None: there is no file). A file of another size is not read."""
     try:
-        fd = os.open(name, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+        fd = os.open(name, _READ)
     except FileNotFoundError:
         return False, None
     except OSError:  # there, but not to be read (its permissions, a folder...)
@@ -134,7 +138,7 @@ def _process_umask() -> int:
     return _umask
 
 
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _create_temporary(folder: str, base: str, mode: int) -> tuple[int, str]:
@@ -192,7 +196,10 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True, expecte
             while view:
                 view = view[os.write(fd, view):]
             if mode & _process_umask():  # the umask took a permission away: give it back
-                os.fchmod(fd, mode)
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, mode)
+                else:
+                    os.chmod(tmp, mode)
             if durable:
                 os.fsync(fd)
         finally:
