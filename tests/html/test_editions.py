@@ -274,3 +274,32 @@ def test_assets_through_links_and_from_a_relative_project(tmp_path, monkeypatch)
             ("b.png", f"{settings.output_path}/en/b.png")]
         assert [str(m) for m in assets.missing] == [
             "source/page.html:3: asset linked/gone.png not found (no source/real/gone.png)"]
+
+
+def test_a_copy_of_the_page_finds_its_asset_elements_without_a_walk(tmp_path):
+    """The target editions rewrite the assets of the elements page_assets found in the
+    page as read (by their places, comments counted), as a walk of the page would."""
+    import copy
+
+    from lxml import etree
+
+    settings = Settings(root=tmp_path, url_map={"es": {"https://old.example.org/": "img/"}})
+    page = PAGE.replace(b"<body>", b"<body><!-- a comment --><img src='https://old.example.org/m.png'>"
+                        b"<div style='color: red'><!--x--><video poster='p.jpg'></video></div>")
+    root = html.document_fromstring(page)
+    assets = page_assets(root, settings, "page")
+    assert assets.nodes == len(list(root.iter())) and len(assets.positions) >= 8
+    written = []
+    for given in (True, False):
+        tree = copy.deepcopy(root)
+        nodes = list(tree.iter())
+        elements = assets.elements_in(nodes) if given else None
+        assert (elements is not None) == given
+        segments, located = located_segments(tree)
+        finish_edition(tree, settings=settings, name="page", lang="es", segments=segments, located=located,
+                       asset_elements=elements)
+        written.append(etree.tostring(tree, method="html"))
+    assert written[0] == written[1]
+    assert b'src="../en/img/m.png"' in written[0] and b'poster="../en/p.jpg"' in written[0]
+    smaller = html.document_fromstring(PAGE)
+    assert assets.elements_in(list(smaller.iter())) is None  # not a copy of that page: walked

@@ -68,11 +68,14 @@ Rewrite = Callable[[str], str]
 
 
 def finish_edition(root: etree._Element, *, settings, name: str, lang: str,
-                   segments: Iterable[Segment] = (), located: Iterable[Located] = ()) -> None:
+                   segments: Iterable[Segment] = (), located: Iterable[Located] = (),
+                   asset_elements: list[etree._Element] | None = None) -> None:
     """Make a built page the ``lang`` edition of bulletin ``name``.
 
     ``segments`` are the page's segments in document order, ``located`` their
     places in ``root`` (translated in place for a target language).
+    ``asset_elements``: the elements of ``root`` that may name an asset
+    (:meth:`Assets.elements_in`), else the whole page is walked for them.
     """
     segments, located = list(segments), list(located)
     source_lang = settings.source_lang
@@ -81,7 +84,7 @@ def finish_edition(root: etree._Element, *, settings, name: str, lang: str,
         root.set("xml:lang", lang)
     if lang != source_lang:
         map_urls(root, settings.url_map.get(lang, {}))
-        rewrite_assets(root, lambda url: shared_asset_url(url, name, source_lang, lang))
+        rewrite_assets(root, lambda url: shared_asset_url(url, name, source_lang, lang), asset_elements)
         localise_times(root, lang)
         localise_segment_dates(segments, located, lang, source_lang)
     set_alternates(root, settings, name, lang)
@@ -232,18 +235,32 @@ def is_relative(url: str) -> bool:
     return not parts.scheme and not parts.netloc and bool(parts.path)
 
 
-def rewrite_assets(root: etree._Element, rewrite: Rewrite) -> None:
+def rewrite_assets(root: etree._Element, rewrite: Rewrite,
+                   elements: list[etree._Element] | None = None) -> None:
     """Apply ``rewrite`` to every relative asset URL of a page.
 
     Assets are what the page loads: ``src``/``background``/``poster``
     attributes (not of frames), ``srcset``, ``<object data>``, the ``href`` of
-    stylesheet and icon links, and ``url()`` in styles.
+    stylesheet and icon links, and ``url()`` in styles. ``elements``: those
+    of the page that may name one (any others are not looked at).
     """
-    _visit_assets(root, lambda url, element: rewrite(url))
+    _visit_assets(root, lambda url, element: rewrite(url), elements)
 
 
-def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], str]) -> None:
-    """Call ``visit(url, element)`` on each relative asset URL, setting what it returns."""
+def _may_hold_asset(element: etree._Element) -> bool:
+    """Whether an element has a tag or an attribute that may name an asset
+    (whatever the values: a translation or ``url_map`` may change them)."""
+    return element.tag in _ASSET_TAGS or not _ASSET_KEYS.isdisjoint(element.keys())
+
+
+def _is_candidate(node) -> bool:
+    return node.tag.__class__ is str and _may_hold_asset(node)
+
+
+def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], str],
+                  elements: Iterable[etree._Element] | None = None) -> None:
+    """Call ``visit(url, element)`` on each relative asset URL, setting what it returns.
+    ``elements``: the page's elements to look at (default all)."""
     def one(element: etree._Element) -> Rewrite:
         return lambda url: visit(url, element) if is_relative(url) else url
 
@@ -253,7 +270,7 @@ def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], s
 
     # the elements that may hold an asset (most hold none; a walk in Python over
     # their attribute names takes half the time of an XPath query for them)
-    for element in root.iter(etree.Element):
+    for element in root.iter(etree.Element) if elements is None else elements:
         tag = element.tag
         if tag not in _ASSET_TAGS:
             names = _ASSET_KEYS.intersection(element.keys())
@@ -324,6 +341,19 @@ class Assets:
 
     files: list[tuple[Path, Path]] = field(default_factory=list)
     missing: list[MissingAsset] = field(default_factory=list)
+    #: Where the elements that may name an asset are in the page as read, as
+    #: positions in ``root.iter()`` (as anchors are), and how many nodes it had:
+    #: a copy of that page finds them again without a walk (see :meth:`elements_in`).
+    positions: list[int] = field(default_factory=list)
+    nodes: int | None = None
+
+    def elements_in(self, nodes: list) -> list[etree._Element] | None:
+        """The elements that may name an asset in a copy of the page as read,
+        given its ``list(root.iter())``; None when ``nodes`` is not of such a copy."""
+        if self.nodes is None or len(nodes) != self.nodes:
+            return None
+        found = [nodes[position] for position in self.positions]
+        return found if all(_is_candidate(element) for element in found) else None
 
 
 def page_assets(root: etree._Element, settings, name: str) -> Assets:
@@ -334,9 +364,15 @@ def page_assets(root: etree._Element, settings, name: str) -> Assets:
     asset that does not exist is a warning naming the page (or style sheet)
     and line; remote URLs are not assets here.
     """
-    refs: list[tuple[str, int]] = []
-    _visit_assets(root, lambda url, element: refs.append((url, element.sourceline or 0)) or url)
     assets = Assets()
+    candidates = []
+    for position, node in enumerate(root.iter()):  # (comments too: positions as locate counts them)
+        if _is_candidate(node):
+            assets.positions.append(position)
+            candidates.append(node)
+    assets.nodes = position + 1
+    refs: list[tuple[str, int]] = []
+    _visit_assets(root, lambda url, element: refs.append((url, element.sourceline or 0)) or url, candidates)
     if refs:  # (most pages of a long run link the same few pictures, or none)
         source = under(settings.source_folder, f"{name}.html")
         _collect(assets, set(), settings, source, refs, {})
