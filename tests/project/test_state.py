@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 
-from bulletin_i18n.project import state
 from bulletin_i18n.project.state import file_hash, memory_stamps, present_editions, remove_stale_temporaries
 from bulletin_i18n.settings import load_settings
 
@@ -18,6 +17,8 @@ def test_a_file_is_read_again_only_when_its_size_or_time_changed(tmp_path):
     hashes = {}
     first = file_hash(path, hashes)
     assert hashes[str(path)][2] == first
+    from bulletin_i18n.project import state
+
     reads = []
     real = state.read_bytes
     state.read_bytes = lambda name: reads.append(name) or real(name)
