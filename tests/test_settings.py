@@ -140,8 +140,25 @@ def test_relative_names_a_path_as_the_project_does(tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     cases = ["a/b.po", str(tmp_path / "x" / "y"), str(tmp_path), str(tmp_path) + "/", "x/../y", "../z", "/",
-             ".", str(tmp_path) + "x/a", str(tmp_path) + "//x//y/", tmp_path / "a b" / "c"]
-    for root in (tmp_path, Path("."), Path("/"), Path("x/.."), Path("wa")):
+             ".", str(tmp_path) + "x/a", str(tmp_path) + "//x//y/", tmp_path / "a b" / "c",
+             f"../{tmp_path.name}/q", f"../{tmp_path.name}/wa/q", "wa", "wa/q", "wa/../wa/q", "./wa//q/",
+             "wab/q", "..", Path("wa") / "q"]
+    for root in (tmp_path, Path("."), Path("/"), Path("x/.."), Path("wa"), Path("./wa/"), Path(".."),
+                 Path(f"../{tmp_path.name}/wa"), Path("wa/..")):
         settings = Settings(root=root)
         assert [settings.relative(case) for case in cases] == [expected(root, case) for case in cases]
+
+
+def test_relative_paths_are_named_without_asking_for_the_current_folder(tmp_path, monkeypatch):
+    """A project named by a relative path (the usual ``bulletin-i18n build`` in its
+    folder): relative() is a matter of strings (a build asks thousands of times)."""
+    monkeypatch.chdir(tmp_path)
+
+    def no(*args):
+        raise AssertionError("os.getcwd called")
+
+    monkeypatch.setattr(os, "getcwd", no)
+    settings = Settings(root=Path("."))
+    assert settings.relative(settings.catalog_path("sub/a", "es")) == "locales/es/sub/a.po"
+    assert Settings(root=Path("site")).relative(Path("site/source/a.html")) == "source/a.html"
     assert Settings(root=tmp_path).relative(tmp_path / "locales" / "es" / "a.po") == "locales/es/a.po"

@@ -159,7 +159,21 @@ class Settings:
     def relative(self, path: Path) -> str:
         """A path as written in references and messages: relative to the project."""
         if os.sep == "/" and not os.altsep:  # the same, by strings (a run asks thousands of times)
-            absolute, root = os.path.abspath(path), os.path.abspath(self.root)
+            text, root = os.fspath(path), os.fspath(self.root)
+            if (text[:1] == "/") == (root[:1] == "/"):
+                # both relative (to the same current folder) or both absolute: their
+                # normal forms compare as their absolute ones would, without asking the
+                # system for the current folder, unless one climbs out of it ("..")
+                absolute, root = os.path.normpath(text), os.path.normpath(root)
+                if root == ".":
+                    if _climbs(absolute):
+                        absolute, root = os.path.abspath(path), os.path.abspath(self.root)
+                    else:
+                        return absolute
+                elif _climbs(absolute) or _climbs(root):
+                    absolute, root = os.path.abspath(path), os.path.abspath(self.root)
+            else:
+                absolute, root = os.path.abspath(path), os.path.abspath(self.root)
             if absolute == root:
                 return "."
             inside = root if root.endswith("/") else root + "/"
@@ -168,6 +182,11 @@ class Settings:
             return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return Path(path).as_posix()
+
+
+def _climbs(path: str) -> bool:
+    """Whether a normal relative path starts above its folder (``..``)."""
+    return path == ".." or path.startswith("../")
 
 
 @lru_cache(maxsize=8192)

@@ -10,6 +10,7 @@ from lxml import html
 
 from bulletin_i18n.settings import Settings
 from bulletin_i18n.html.editions import (
+    relative_link,
     page_assets, publish_assets,
     finish_edition, format_datetime_attribute, is_relative, localise_month_year,
 )
@@ -231,3 +232,74 @@ def test_no_segment_ids_when_disabled(tmp_path):
     build_project(settings)
     en, es = editions(settings)
     assert not en.xpath("//*[@data-i18n-id]") and not es.xpath("//*[@data-i18n-id]")
+
+
+@pytest.mark.parametrize("target, start", [
+    ("es/b.html", "en"), ("en/b.html", "en"), ("es/sub/b.html", "en/sub"), ("en/sub/b.html", "es/sub"),
+    ("en/images/a.jpg", "es"), ("en/a/b/c.png", "en/a/x"), ("en/b.html", "."), (".", "es"),
+    ("./en//b.html", "es/./"), ("en/sub/../b.html", "es/sub"), ("../x.png", "es"), ("en/x", "../up"),
+    ("es", "es"), ("es/b.html", "es/b.html"), ("/abs/b.html", "es"),
+])
+def test_relative_link_is_relpath(target, start):
+    import posixpath
+
+    assert relative_link(target, start) == posixpath.relpath(target, start)
+
+
+def test_assets_through_links_and_from_a_relative_project(tmp_path, monkeypatch):
+    """Assets found by strings are those Path.resolve finds: through a linked folder,
+    a linked file, ``..`` and ``.``, from a project named by a relative path."""
+    import os
+
+    project = tmp_path / "site"
+    source = project / "source"
+    (source / "real").mkdir(parents=True)
+    (source / "real" / "a.png").write_bytes(b"a")
+    (source / "b.png").write_bytes(b"b")
+    os.symlink("real", source / "linked")
+    os.symlink("b.png", source / "alias.png")
+    (tmp_path / "outside.png").write_bytes(b"o")
+    os.symlink(tmp_path / "outside.png", source / "out.png")
+    page = b"""<html><body>
+<img src="linked/a.png"><img src="real/./a.png"><img src="real/../b.png">
+<img src="alias.png"><img src="out.png"><img src="../../outside.png"><img src="linked/gone.png">
+<img src="real//a.png"></body></html>"""
+    (source / "page.html").write_bytes(page)
+    monkeypatch.chdir(tmp_path)
+    for settings in (Settings(root=project), Settings(root=Path("site"))):
+        assets = page_assets(html.document_fromstring(page), settings, "page")
+        assert [(asset.relative_to(source.resolve()).as_posix(), copy.as_posix())
+                for asset, copy in assets.files] == [
+            ("real/a.png", f"{settings.output_path}/en/real/a.png"),
+            ("b.png", f"{settings.output_path}/en/b.png")]
+        assert [str(m) for m in assets.missing] == [
+            "source/page.html:3: asset linked/gone.png not found (no source/real/gone.png)"]
+
+
+def test_a_copy_of_the_page_finds_its_asset_elements_without_a_walk(tmp_path):
+    """The target editions rewrite the assets of the elements page_assets found in the
+    page as read (by their places, comments counted), as a walk of the page would."""
+    import copy
+
+    from lxml import etree
+
+    settings = Settings(root=tmp_path, url_map={"es": {"https://old.example.org/": "img/"}})
+    page = PAGE.replace(b"<body>", b"<body><!-- a comment --><img src='https://old.example.org/m.png'>"
+                        b"<div style='color: red'><!--x--><video poster='p.jpg'></video></div>")
+    root = html.document_fromstring(page)
+    assets = page_assets(root, settings, "page")
+    assert assets.nodes == len(list(root.iter())) and len(assets.positions) >= 8
+    written = []
+    for given in (True, False):
+        tree = copy.deepcopy(root)
+        nodes = list(tree.iter())
+        elements = assets.elements_in(nodes) if given else None
+        assert (elements is not None) == given
+        segments, located = located_segments(tree)
+        finish_edition(tree, settings=settings, name="page", lang="es", segments=segments, located=located,
+                       asset_elements=elements)
+        written.append(etree.tostring(tree, method="html"))
+    assert written[0] == written[1]
+    assert b'src="../en/img/m.png"' in written[0] and b'poster="../en/p.jpg"' in written[0]
+    smaller = html.document_fromstring(PAGE)
+    assert assets.elements_in(list(smaller.iter())) is None  # not a copy of that page: walked

@@ -44,9 +44,10 @@ class Located:
     nodes: dict[int, etree._Element | None] = field(default_factory=dict)  # by placeholder number
 
 
-def locate(root: etree._Element, anchors: list[Anchor]) -> list[Located]:
-    """The anchors' nodes in ``root`` (the tree they were found in, or a copy of it)."""
-    nodes = list(root.iter())
+def locate(root: etree._Element, anchors: list[Anchor], nodes: list | None = None) -> list[Located]:
+    """The anchors' nodes in ``root`` (the tree they were found in, or a copy of it);
+    ``nodes``: ``list(root.iter())``, when the caller has it."""
+    nodes = list(root.iter()) if nodes is None else nodes
 
     def at(index):
         return None if index is None else nodes[index]

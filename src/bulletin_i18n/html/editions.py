@@ -30,18 +30,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from ..fsutil import write_atomic
+from ..fsutil import under, write_atomic
 from ..languages import month_names, month_year, primary_language
 from ..model import Segment
 from ..placeholders import ATOMIC
@@ -66,11 +68,14 @@ Rewrite = Callable[[str], str]
 
 
 def finish_edition(root: etree._Element, *, settings, name: str, lang: str,
-                   segments: Iterable[Segment] = (), located: Iterable[Located] = ()) -> None:
+                   segments: Iterable[Segment] = (), located: Iterable[Located] = (),
+                   asset_elements: list[etree._Element] | None = None) -> None:
     """Make a built page the ``lang`` edition of bulletin ``name``.
 
     ``segments`` are the page's segments in document order, ``located`` their
     places in ``root`` (translated in place for a target language).
+    ``asset_elements``: the elements of ``root`` that may name an asset
+    (:meth:`Assets.elements_in`), else the whole page is walked for them.
     """
     segments, located = list(segments), list(located)
     source_lang = settings.source_lang
@@ -79,7 +84,7 @@ def finish_edition(root: etree._Element, *, settings, name: str, lang: str,
         root.set("xml:lang", lang)
     if lang != source_lang:
         map_urls(root, settings.url_map.get(lang, {}))
-        rewrite_assets(root, lambda url: shared_asset_url(url, name, source_lang, lang))
+        rewrite_assets(root, lambda url: shared_asset_url(url, name, source_lang, lang), asset_elements)
         localise_times(root, lang)
         localise_segment_dates(segments, located, lang, source_lang)
     set_alternates(root, settings, name, lang)
@@ -101,7 +106,29 @@ def _edition_url(base_url: str | None, name: str, lang: str, from_lang: str) -> 
     target = f"{lang}/{name}.html"
     if base_url:
         return f"{base_url.rstrip('/')}/{target}"
-    return posixpath.relpath(target, posixpath.dirname(f"{from_lang}/{name}.html"))
+    return relative_link(target, posixpath.dirname(f"{from_lang}/{name}.html"))
+
+
+def relative_link(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for two relative paths, by strings:
+    ``relpath`` makes both absolute first, asking the system for the current
+    folder each time (twice per link; a build makes thousands). Paths that
+    climb above their start (``..``), absolute or empty ones go to ``relpath``."""
+    if not target or not start or target[0] == "/" or start[0] == "/":
+        return posixpath.relpath(target, start)
+    to, origin = posixpath.normpath(target).split("/"), posixpath.normpath(start).split("/")
+    if to[0] == ".." or origin[0] == "..":
+        return posixpath.relpath(target, start)
+    if to == ["."]:
+        to = []
+    if origin == ["."]:
+        origin = []
+    common = 0
+    for one, other in zip(to, origin):
+        if one != other:
+            break
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + to[common:]) or "."
 
 
 def edition_langs(settings) -> list[str]:
@@ -208,18 +235,32 @@ def is_relative(url: str) -> bool:
     return not parts.scheme and not parts.netloc and bool(parts.path)
 
 
-def rewrite_assets(root: etree._Element, rewrite: Rewrite) -> None:
+def rewrite_assets(root: etree._Element, rewrite: Rewrite,
+                   elements: list[etree._Element] | None = None) -> None:
     """Apply ``rewrite`` to every relative asset URL of a page.
 
     Assets are what the page loads: ``src``/``background``/``poster``
     attributes (not of frames), ``srcset``, ``<object data>``, the ``href`` of
-    stylesheet and icon links, and ``url()`` in styles.
+    stylesheet and icon links, and ``url()`` in styles. ``elements``: those
+    of the page that may name one (any others are not looked at).
     """
-    _visit_assets(root, lambda url, element: rewrite(url))
+    _visit_assets(root, lambda url, element: rewrite(url), elements)
 
 
-def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], str]) -> None:
-    """Call ``visit(url, element)`` on each relative asset URL, setting what it returns."""
+def _may_hold_asset(element: etree._Element) -> bool:
+    """Whether an element has a tag or an attribute that may name an asset
+    (whatever the values: a translation or ``url_map`` may change them)."""
+    return element.tag in _ASSET_TAGS or not _ASSET_KEYS.isdisjoint(element.keys())
+
+
+def _is_candidate(node) -> bool:
+    return node.tag.__class__ is str and _may_hold_asset(node)
+
+
+def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], str],
+                  elements: Iterable[etree._Element] | None = None) -> None:
+    """Call ``visit(url, element)`` on each relative asset URL, setting what it returns.
+    ``elements``: the page's elements to look at (default all)."""
     def one(element: etree._Element) -> Rewrite:
         return lambda url: visit(url, element) if is_relative(url) else url
 
@@ -229,7 +270,7 @@ def _visit_assets(root: etree._Element, visit: Callable[[str, etree._Element], s
 
     # the elements that may hold an asset (most hold none; a walk in Python over
     # their attribute names takes half the time of an XPath query for them)
-    for element in root.iter(etree.Element):
+    for element in root.iter(etree.Element) if elements is None else elements:
         tag = element.tag
         if tag not in _ASSET_TAGS:
             names = _ASSET_KEYS.intersection(element.keys())
@@ -270,7 +311,7 @@ def shared_asset_url(url: str, name: str, source_lang: str, lang: str) -> str:
     parts = urlsplit(url)
     folder = posixpath.dirname(f"{source_lang}/{name}.html")
     target = posixpath.normpath(posixpath.join(folder, parts.path))
-    path = posixpath.relpath(target, posixpath.dirname(f"{lang}/{name}.html"))
+    path = relative_link(target, posixpath.dirname(f"{lang}/{name}.html"))
     if parts.path.endswith("/"):
         path += "/"
     return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
@@ -300,6 +341,19 @@ class Assets:
 
     files: list[tuple[Path, Path]] = field(default_factory=list)
     missing: list[MissingAsset] = field(default_factory=list)
+    #: Where the elements that may name an asset are in the page as read, as
+    #: positions in ``root.iter()`` (as anchors are), and how many nodes it had:
+    #: a copy of that page finds them again without a walk (see :meth:`elements_in`).
+    positions: list[int] = field(default_factory=list)
+    nodes: int | None = None
+
+    def elements_in(self, nodes: list) -> list[etree._Element] | None:
+        """The elements that may name an asset in a copy of the page as read,
+        given its ``list(root.iter())``; None when ``nodes`` is not of such a copy."""
+        if self.nodes is None or len(nodes) != self.nodes:
+            return None
+        found = [nodes[position] for position in self.positions]
+        return found if all(_is_candidate(element) for element in found) else None
 
 
 def page_assets(root: etree._Element, settings, name: str) -> Assets:
@@ -310,40 +364,82 @@ def page_assets(root: etree._Element, settings, name: str) -> Assets:
     asset that does not exist is a warning naming the page (or style sheet)
     and line; remote URLs are not assets here.
     """
-    refs: list[tuple[str, int]] = []
-    _visit_assets(root, lambda url, element: refs.append((url, element.sourceline or 0)) or url)
-    source = settings.source_path / f"{name}.html"
     assets = Assets()
-    seen: set[Path] = set()
-    _collect(assets, seen, settings, source, refs)
+    candidates = []
+    for position, node in enumerate(root.iter()):  # (comments too: positions as locate counts them)
+        if _is_candidate(node):
+            assets.positions.append(position)
+            candidates.append(node)
+    assets.nodes = position + 1
+    refs: list[tuple[str, int]] = []
+    _visit_assets(root, lambda url, element: refs.append((url, element.sourceline or 0)) or url, candidates)
+    if refs:  # (most pages of a long run link the same few pictures, or none)
+        source = under(settings.source_folder, f"{name}.html")
+        _collect(assets, set(), settings, source, refs, {})
     return assets
 
 
-def _collect(assets: Assets, seen: set[Path], settings, referrer: Path,
-             refs: Iterable[tuple[str, int]]) -> None:
-    source_dir = settings.source_path.resolve()
+def _collect(assets: Assets, seen: set[str], settings, referrer: str,
+             refs: Iterable[tuple[str, int]], folders: dict[str, str]) -> None:
+    """Paths as strings (``Path.resolve`` of every asset of every page cost a
+    ``stat`` of each folder up to the root, and pathlib's parsing): an asset that
+    is a plain file (not a link) is its folder's real path and its name, the
+    folders' real paths found once for the page (``folders``)."""
+    source_dir = _real_folder(folders, settings.source_folder)
+    inside = source_dir if source_dir.endswith("/") else source_dir + "/"
+    from_folder = os.path.dirname(referrer)
     for url, line in refs:
         path = unquote(urlsplit(url).path)
         if not path or path.endswith("/"):
             continue
-        asset = (referrer.parent / path).resolve()
+        asset = _plain_file(folders, from_folder, path)
+        is_file = asset is not None
+        if asset is None:  # missing, a link, a folder...: as pathlib resolves it
+            resolved = (Path(referrer).parent / path).resolve()
+            asset, is_file = str(resolved), resolved.is_file()
         if asset in seen:
             continue
         seen.add(asset)
-        if not asset.is_file():
+        if not is_file:
             assets.missing.append(MissingAsset(settings.relative(referrer), line, url,
                                                settings.relative(asset)))
             continue
-        if not asset.is_relative_to(source_dir):
+        if not asset.startswith(inside):
             continue  # outside the project's sources: left as it is
-        assets.files.append((asset, settings.output_path / settings.source_lang / asset.relative_to(source_dir)))
-        if asset.suffix.lower() == ".css":
-            _collect(assets, seen, settings, asset, _css_refs(asset))
+        copy = under(settings.output_folder, f"{settings.source_lang}/{asset[len(inside):]}")
+        assets.files.append((Path(asset), Path(copy)))
+        if asset[-4:].lower() == ".css" and Path(asset).suffix.lower() == ".css":
+            _collect(assets, seen, settings, asset, _css_refs(asset), folders)
 
 
-def _css_refs(path: Path) -> list[tuple[str, int]]:
+def _real_folder(folders: dict[str, str], folder: str) -> str:
+    """``os.path.realpath`` of a folder, found once per page."""
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return real
+
+
+def _plain_file(folders: dict[str, str], from_folder: str, path: str) -> str | None:
+    """The real path of ``from_folder/path`` (as ``Path.resolve`` gives it) when it
+    is a regular file and not a link; None otherwise (the caller resolves it)."""
+    if path.startswith("/"):
+        return None
+    folder, base = os.path.split(os.path.join(from_folder, path))
+    if not base or base in (".", ".."):
+        return None
+    try:
+        if not S_ISREG(os.lstat(os.path.join(folder, base)).st_mode):
+            return None
+    except (OSError, ValueError):
+        return None
+    real = _real_folder(folders, folder)
+    return real + base if real.endswith("/") else f"{real}/{base}"
+
+
+def _css_refs(path: str) -> list[tuple[str, int]]:
     """The relative ``url()`` references of a style sheet, with their lines."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    text = Path(path).read_bytes().decode("utf-8", errors="replace")
     return [(match.group(2), text.count("\n", 0, match.start()) + 1)
             for match in _CSS_URL.finditer(text) if is_relative(match.group(2))]
 

@@ -6,12 +6,14 @@ import codecs
 import re
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
 from .. import placeholders as ph
 from ..errors import InputError
+from ..fsutil import read_bytes
 
 #: What the prescan of a page's start sees (WHATWG HTML, "prescan a byte stream
 #: to determine its encoding"): comments, tags with their attributes (up to their
@@ -133,9 +135,8 @@ def _web_encoding(label: bytes | None) -> str | None:
 def read_page(path: Path) -> Page:
     """Read and parse one page; an unreadable, undecodable or too large file is an InputError."""
     path = Path(path)
-    try:
-        _check_size(path.stat().st_size, path)  # a larger file is not even read
-        data = path.read_bytes()
+    try:  # a larger file is not even read
+        data = read_bytes(path, lambda size: _check_size(size, path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
     return parse_page(data, path)
@@ -264,7 +265,7 @@ def _tostring(root: etree._Element) -> bytes:
                 held.append((element, name, value))
     if not held:
         return etree.tostring(root, method="html", encoding="utf-8")
-    nonce = uuid.uuid4().hex
+    nonce = _nonce()
     for number, (element, attribute, _) in enumerate(held):
         _put(element, attribute, f"{nonce}{number}-")
     try:
@@ -280,6 +281,13 @@ def _tostring(root: etree._Element) -> bytes:
         number, _, after = piece.partition(b"-")
         parts += [written[int(number)], after]
     return b"".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _nonce() -> str:
+    """The markers' nonce: random, drawn once a process (a page read cannot
+    foresee it; a draw per page was a system call per page)."""
+    return uuid.uuid4().hex
 
 
 def _put(element: etree._Element, attribute: str | None, value: str) -> None:

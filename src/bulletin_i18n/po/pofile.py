@@ -13,6 +13,7 @@ The comment lines of an entry are the codec's (:mod:`.codec`).
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import gettext
 import re
 from functools import lru_cache
@@ -21,7 +22,7 @@ from pathlib import Path
 import polib
 
 from ..errors import InputError, line_in
-from ..fsutil import ANY, ChangedOnDisk, digest, write_atomic
+from ..fsutil import ANY, ChangedOnDisk, NotAFile, digest, read_file, write_atomic
 from ..model import Catalog, Entry
 from .codec import catalog_from_polib, comment_lines, translator_lines
 from .linebreak import width_breaks
@@ -651,7 +652,14 @@ def write_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = 
     :class:`..fsutil.ChangedOnDisk` is raised.
     """
     path = Path(path)
-    old_data = path.read_bytes() if path.is_file() else None
+    try:  # one open and read (an is_file first was a stat more per catalog)
+        old_data = read_file(path)
+    except (IsADirectoryError, NotAFile):  # not a file: as if none (is_file said so)
+        old_data = None
+    except OSError as exc:  # a loop of links: as if none too
+        if exc.errno != errno.ELOOP:
+            raise
+        old_data = None
     if expected is not ANY and digest(old_data) != expected:
         raise ChangedOnDisk(path)
     if old_data is not None:

@@ -32,7 +32,7 @@ from .memories import Memories
 from .outputs import FIGURES_FILE, INDEX_FILE, REVIEW_DIR, review_pages, review_path
 from .parallel import each
 from .project import Bulletin, Project
-from .state import RunState, bulletin_digest, project_lock, run_key, state_path, tool_key
+from .state import RunState, bulletin_digest, present_editions, project_lock, run_key, state_path, tool_key
 from .steps import BulletinReport, CatalogStatus, build_editions, update_catalogs
 
 
@@ -92,7 +92,10 @@ def build_project(project: Project, names: list[str] | None = None, *, include_f
     sources = project.require_sources(names)
     reports, fresh = [], {}
     with project_lock(settings):
-        context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, include_fuzzy)
+        # the editions there are, listed once (the digests say which exist: a stat each was
+        # thousands of failing ones on a first build); a bulletin's own are written after its digest
+        context = (project, Checker(project), run_key(settings), _known_hashes(settings), langs, include_fuzzy,
+                   present_editions(settings))
         with progress(sources, "build") as chosen:
             for _, (report, figures) in zip(chosen, each(_build_one, sources, context=context, jobs=jobs)):
                 reports.append(report)
@@ -102,8 +105,9 @@ def build_project(project: Project, names: list[str] | None = None, *, include_f
 
 
 def _build_one(context, source: Path):
-    project, checker, key, hashes, langs, include_fuzzy = context
-    digest = bulletin_digest(project.settings, source, key, hashes)  # before reading: a later save makes it stale
+    project, checker, key, hashes, langs, include_fuzzy, editions = context
+    # before reading: a later save makes it stale
+    digest = bulletin_digest(project.settings, source, key, hashes, editions=editions)
     bulletin = project.load(source)
     catalogs = project.existing_catalogs(bulletin.name, langs)
     # the page's assets, for check's judgement and the build (before the build changes the page)

@@ -23,7 +23,7 @@ from typing import Iterator
 
 from .. import __version__
 from ..errors import TryAgain
-from ..fsutil import files_under, under, write_atomic
+from ..fsutil import files_under, read_bytes, under, write_atomic
 from ..settings import Settings
 
 #: The project's folder of state, lock and caches (not versioned).
@@ -125,7 +125,7 @@ def file_hash(path: Path | str, hashes: dict, stat: os.stat_result | None = None
     if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns and known[3:] == [
             stat.st_ino, stat.st_ctime_ns]:
         return known[2]
-    value = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    value = hashlib.sha256(read_bytes(path)).hexdigest()
     if time.time() - stat.st_mtime > _RACY_SECONDS:
         hashes[path] = [stat.st_size, stat.st_mtime_ns, value, stat.st_ino, stat.st_ctime_ns]
     else:

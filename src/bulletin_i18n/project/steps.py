@@ -119,11 +119,13 @@ def build_editions(
     written.append(path)
     for index, lang in enumerate(langs):
         tree = pristine if index == len(langs) - 1 else copy.deepcopy(pristine)
-        located = locate(tree, anchors)
+        nodes = list(tree.iter())  # the page as read: its anchors' and its assets' places
+        located = locate(tree, anchors, nodes)
+        asset_elements = assets.elements_in(nodes)  # (found again, not by a walk of the page)
         rejected = apply_translations(bulletin.segments, located, _usable(catalogs[lang], include_fuzzy).get)
         warnings.extend(_rejection_warnings(project, bulletin, lang, catalogs[lang], rejected))
         finish_edition(tree, settings=settings, name=bulletin.name, lang=lang,
-                       segments=bulletin.segments, located=located)
+                       segments=bulletin.segments, located=located, asset_elements=asset_elements)
         path = settings.edition_path(bulletin.name, lang)
         if not dry_run:
             write_atomic(path, serialize(bulletin.page, tree), durable=False)
