@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import asdict, astuple, dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 from . import placeholders as ph
@@ -222,7 +222,7 @@ class Catalog:
         return counts
 
 
-@dataclass
+@dataclass(slots=True)  # a run's reports hold thousands
 class Counts:
     """Entries (or source words) by state: the one way progress is counted."""
 
@@ -246,7 +246,8 @@ class Counts:
         setattr(self, name, getattr(self, name) + amount)
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+        return Counts(self.translated + other.translated, self.fuzzy + other.fuzzy,
+                      self.untranslated + other.untranslated, self.obsolete + other.obsolete)
 
     def as_dict(self) -> dict[str, int]:
         return {**asdict(self), "total": self.total}

@@ -130,7 +130,7 @@ def test_the_code_key_changes_with_any_rewrite_of_a_module_and_not_otherwise(tmp
     (package / "notes.txt").write_text("still not code")
     assert code_key(str(package), "1.0") == first
     # the same bytes written again, its time put back (a checkout, a reinstall): a new change time
-    time.sleep(0.01)
+    time.sleep(0.05)  # more than a tick of the file system's clock
     other.write_text("X = 1\n")
     os.utime(other, (old, old))
     second = code_key(str(package), "1.0")

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from ..po.merge import MergeChanges
 
 
-@dataclass
+# slots: a run keeps every bulletin's report until it ends (thousands on an archive)
+@dataclass(slots=True)
 class ChangeCounts:
     """How many messages a merge made new, changed (fuzzy from an old text),
     removed (obsolete), brought back from obsolete, and filled from memory:
@@ -35,7 +36,7 @@ class ChangeCounts:
                    len(changes.from_memory))
 
 
-@dataclass
+@dataclass(slots=True)
 class CatalogStatus:
     """A catalog after a run: its counts, and what the run did to it."""
 
@@ -52,7 +53,7 @@ class CatalogStatus:
         return self.counts.translated, self.counts.total
 
 
-@dataclass
+@dataclass(slots=True)
 class BulletinReport:
     name: str
     source: Path
