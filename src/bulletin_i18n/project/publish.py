@@ -319,7 +319,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
     # (checked by its hash: a page changed by hand, or written by another version, is not)
     old_rows = _written_rows(page) if any("row" in entry for entry in kept.values()) else {}
     code = tool_key()  # a row rendered by another version of the tool is made again
-    rows, rendered = [], []
+    rendered = []  # each row's HTML (its IndexRow and figures let go once rendered: thousands)
     for name in names:
         file = f"{name}.html"
         if name in as_kept:
@@ -339,9 +339,8 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
             figures_now[name] = {"digest": entry["digest"], "figures": {
                 lang: None if f is None else f.as_dict() for lang, f in figures.items()}}
         row = IndexRow(name, review=f"{REVIEW_DIR}/{file}" if file in there[REVIEW_DIR] else None,
-                       figures=found[name])
+                       figures=found.pop(name))
         row.editions = [(lang, f"{lang}/{file}") for lang in langs if file in there[lang]]
-        rows.append(row)
         key = row_key(row, figures_now[name]["figures"], settings.target_langs, code)
         noted = kept.get(name, {}).get("row")
         kept_key, kept_hash = noted if isinstance(noted, list) and len(noted) == 2 else (None, None)
@@ -352,7 +351,7 @@ def write_index(project: Project, fresh: dict[str, tuple[str, dict]] | None = No
         figures_now[name]["row"] = [key, hashlib.sha1(line.encode()).hexdigest()]
     write_atomic(state_path(settings, FIGURES_FILE), json.dumps(figures_now, sort_keys=True, separators=(",", ":")) + "\n",
                  durable=False)
-    return [page] if write_atomic(page, index_page(rows, settings.target_langs, rendered), durable=False) else []
+    return [page] if write_atomic(page, index_page([], settings.target_langs, rendered), durable=False) else []
 
 
 def _is_page(name: str) -> bool:
