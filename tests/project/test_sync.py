@@ -747,3 +747,56 @@ def test_a_project_named_another_way_is_the_same_project(project, monkeypatch):
     files = json.loads((project / ".bulletin-i18n" / "state.json").read_text(encoding="utf-8"))["files"]
     assert f"source/{NAME}.html" in files and f"locales/es/{NAME}.po" in files  # named from the root
     assert not any(os.path.isabs(path) or path.startswith(project.name) for path in files)
+
+
+def test_a_redone_bulletin_is_not_read_back_and_what_it_wrote_is_what_its_files_say(project, monkeypatch):
+    """A sync that redoes a bulletin reads its catalog once (before the merge): the
+    review page and the bulletin's digest are made of what it wrote, not of the
+    files read back; and they are what the files give (the page ``review`` makes
+    from them, the digest of their bytes). The catalog holds a translator's work,
+    obsolete entries, fuzzy ones with their previous texts."""
+    from bulletin_i18n.po import pofile
+    from bulletin_i18n.project import publish, state
+    from bulletin_i18n.project.state import RunState, bulletin_digest, run_key
+
+    settings = load_settings(project)
+    po_path = settings.catalog_path(NAME, "es")
+    sync(settings)
+    translate_everything(po_path)
+    shutil.copy(REVISION, project / "source" / f"{NAME}.html")
+    decoded, hashed = [], []
+    real_decode, real_read = pofile.decode_catalog, state.read_bytes
+    monkeypatch.setattr(pofile, "decode_catalog", lambda data, path, *a: decoded.append(str(path)) or
+                        real_decode(data, path, *a))
+    monkeypatch.setattr(state, "read_bytes", lambda path, *a: hashed.append(str(path)) or real_read(path, *a))
+    real_review, reviewed = publish.review_as_built, []
+    monkeypatch.setattr(publish, "review_as_built", lambda *a: reviewed.append(len(decoded)) or real_review(*a))
+    real_write, written = Project.write, []
+
+    def write(self, catalog, path, **options):
+        done = real_write(self, catalog, path, **options)
+        written.append((path, done, len(decoded), len(hashed)))
+        return done
+
+    monkeypatch.setattr(Project, "write", write)
+    [report] = sync(settings)
+    # the catalog was written, and nothing was parsed between its write and the review page
+    assert [(path, done) for path, done, _, _ in written][-1] == (po_path, True)
+    assert reviewed == [written[-1][2]] and decoded[0] == str(po_path)
+    # nor read again for the digest: hashed from the bytes written
+    assert str(po_path) in hashed[:written[-1][3]]  # (the digest that found the bulletin changed)
+    after = hashed[written[0][3]:]
+    assert str(po_path) not in after and str(settings.template_path(NAME)) not in after
+    monkeypatch.undo()
+    po = read_catalog(po_path)
+    assert any(e.obsolete for e in po) and any(e.fuzzy and e.previous_msgid for e in po)
+    # the digest kept is that of the files as they are
+    recorded = RunState(settings).digests[NAME]["digest"]
+    assert recorded == bulletin_digest(settings, settings.source_path / f"{NAME}.html", run_key(settings), {})
+    # the review page is the one made from the files
+    page = publish.review_path(settings, NAME)
+    made = page.read_bytes()
+    assert f"locales/es/{NAME}.po:" in made.decode("utf-8")
+    page.unlink()
+    assert publish.write_reviews(Project(settings)) == [page]
+    assert page.read_bytes() == made

@@ -48,6 +48,8 @@ class Project:
         self.settings = settings
         self._catalogs: dict[Path, Catalog | None] = {}
         self._digests: dict[Path, str | None] = {}  # what each catalog held when read
+        self._data: dict[Path, bytes] = {}  # each catalog's bytes as read or written (until forgotten)
+        self._written: set[Path] = set()  # those of them this run wrote
         self._its_rules: list | None = None  # the settings' ITS rules, read once
 
     # -- bulletins ----------------------------------------------------------------
@@ -156,6 +158,7 @@ class Project:
                 from ..po.pofile import decode_catalog
 
                 self._catalogs[path] = decode_catalog(data, path, self.settings.wrap_width)
+                self._data[path] = data
             else:
                 self._catalogs[path] = None
             self._digests[path] = digest(data)
@@ -169,17 +172,34 @@ class Project:
         run then sees it as written. A file this run read is written only if it
         still holds what was read: else :class:`~bulletin_i18n.fsutil.ChangedOnDisk`
         is raised and nothing is written (see :meth:`forget`)."""
-        from ..po.pofile import write_catalog
+        from ..po.pofile import put_catalog
 
-        written = write_catalog(catalog, path, expected=self._digests.get(path, ANY), **options)
+        put = put_catalog(catalog, path, expected=self._digests.get(path, ANY), **options)
         if not options.get("dry_run"):
             self.forget(path)
-        return written
+            if put.data is not None:  # the file as written: not read back and parsed again
+                self._catalogs[path] = put.catalog
+                self._digests[path] = digest(put.data)
+                self._data[path] = put.data
+                self._written.add(path)
+        return put.changed
+
+    def known_hashes(self, paths, *, written: bool = False) -> dict[str, str]:
+        """The :func:`.state.content_hash` of those of ``paths`` whose bytes this run
+        holds (as it read or wrote them, not since forgotten; ``written``: only
+        those it wrote), by ``str(path)``: a bulletin's digest made of them
+        needs not read the files again."""
+        from .state import content_hash
+
+        data, chosen = self._data, self._written if written else self._data
+        return {str(path): content_hash(data[path]) for path in paths if path in chosen}
 
     def forget(self, path: Path) -> None:
         """Read the file again when next asked (it changed, or this run wrote it)."""
         self._catalogs.pop(path, None)
         self._digests.pop(path, None)
+        self._data.pop(path, None)
+        self._written.discard(path)
 
     def release(self, name: str) -> None:
         """Forget a bulletin's template and catalogs once its work is done (read

@@ -72,8 +72,10 @@ def extract_project(project: Project, names: list[str] | None = None, *,
 
 def _extract_one(context, source: Path):
     project, glossary, memories, purge_obsolete, record = context
-    catalogs, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
+    bulletin = project.load(source)
+    catalogs, done = update_catalogs(project, bulletin, glossary=glossary, memories=memories,
                                      purge_obsolete=purge_obsolete, record=record)
+    project.release(bulletin.name)  # as written, not kept: one bulletin's catalogs in memory at a time
     if record:
         return {}, done
     # what the parent notes in the memory: the reviewed entries (a whole catalog

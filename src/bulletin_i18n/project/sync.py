@@ -218,7 +218,9 @@ def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = 
     report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
     if context.record_state:
         report.state = {  # before the review page reads the catalogs: a later save makes it stale
-            "digest": bulletin_digest(settings, bulletin.source, context.key, hashes),
+            # the template and catalogs as written (not read back); the source by its stat
+            "digest": bulletin_digest(settings, bulletin.source, context.key, hashes, known=project.known_hashes(
+                bulletin_paths(settings, bulletin.source)[1:], written=True)),
             "counts": {s.lang: s.counts.as_list() for s in statuses},
         }
     if as_read is not None:
