@@ -134,12 +134,17 @@ def _web_encoding(label: bytes | None) -> str | None:
 
 def read_page(path: Path) -> Page:
     """Read and parse one page; an unreadable, undecodable or too large file is an InputError."""
+    return parse_page(read_page_bytes(path), path)
+
+
+def read_page_bytes(path: Path) -> bytes:
+    """A page's bytes (what :func:`read_page` parses); an unreadable or too large
+    file is an InputError."""
     path = Path(path)
     try:  # a larger file is not even read
-        data = read_bytes(path, lambda size: _check_size(size, path))
+        return read_bytes(path, lambda size: _check_size(size, path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
-    return parse_page(data, path)
 
 
 def _check_size(size: int, path: Path | str) -> None:

@@ -35,6 +35,8 @@ class Bulletin:
     source: Path
     page: Page
     extraction: Extraction
+    #: The :func:`.state.content_hash` of the source's bytes as read and parsed.
+    source_hash: str | None = None
 
     @property
     def segments(self):
@@ -107,12 +109,14 @@ class Project:
         """A bulletin, parsed (not kept: one page in memory at a time)."""
         from ..html import its
         from ..html.extract import extract
-        from ..html.page import read_page
+        from ..html.page import parse_page, read_page_bytes
+        from .state import content_hash
 
-        page = read_page(source)
+        data = read_page_bytes(source)
+        page = parse_page(data, Path(source))
         rules = its.decide(page.root, self.its_rules() + its.page_rules(page.root, source))
         return Bulletin(self.settings.name_of(source), source, page,
-                        extract(page.root, self.settings.source_lang, rules))
+                        extract(page.root, self.settings.source_lang, rules), content_hash(data))
 
     def its_rules(self) -> list:
         """The ITS rules the settings give every bulletin (read once a run)."""
