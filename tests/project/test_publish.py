@@ -301,3 +301,20 @@ def test_a_build_reads_each_file_once_and_digests_the_bytes_it_read(tmp_path, mo
     kept = json.loads((settings.root / ".bulletin-i18n" / "index.json").read_text(encoding="utf-8"))
     assert kept[NAME]["digest"] == bulletin_digest(settings, source, run_key(settings), {})
 
+
+def test_the_segment_ids_are_made_once_per_bulletin_and_mark_every_edition_alike(tmp_path, monkeypatch):
+    from bulletin_i18n.html import editions
+    from bulletin_i18n.project import steps
+
+    settings = make_project(tmp_path, glossary="")
+    build_project(settings)
+    pages = {lang: settings.edition_path(NAME, lang).read_bytes() for lang in ("en", "es")}
+    calls = []
+    real = steps.segment_ids
+    monkeypatch.setattr(steps, "segment_ids", lambda segments: calls.append(1) or real(segments))
+    monkeypatch.setattr(editions, "segment_ids", lambda segments: calls.append(2) or real(segments))
+    publish.build_project(Project(settings))
+    assert calls == [1]  # one bulletin, two editions
+    for lang, before in pages.items():
+        text = settings.edition_path(NAME, lang).read_bytes()
+        assert text == before and text.count(b"data-i18n-id=") > 20
