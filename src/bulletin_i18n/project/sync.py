@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..model import Catalog, Counts, State
@@ -210,23 +209,21 @@ def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = 
     )
     # the page's assets, for check's judgement and the build (before the build changes the page)
     assets = page_assets(bulletin.page.root, settings, bulletin.name)
-    # the review page reads the page as read (the build changes it), not parsed again
-    as_read = replace(bulletin, page=replace(bulletin.page, root=copy.deepcopy(bulletin.page.root))) \
-        if context.checker is not None else None
+    review = None
+    if context.checker is not None:  # from the page as read (before the build changes it: no copy of it)
+        from .publish import review_as_built
+
+        review = review_as_built(project, context.checker, bulletin, assets)
     editions, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=context.include_fuzzy,
                                         dry_run=context.dry_run, assets=assets)
-    report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
+    report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings, review=review)
     if context.record_state:
-        report.state = {  # before the review page reads the catalogs: a later save makes it stale
+        report.state = {
             # the template and catalogs as written (not read back); the source by its stat
             "digest": bulletin_digest(settings, bulletin.source, context.key, hashes, known=project.known_hashes(
                 bulletin_paths(settings, bulletin.source)[1:], written=True)),
             "counts": {s.lang: s.counts.as_list() for s in statuses},
         }
-    if as_read is not None:
-        from .publish import review_as_built
-
-        report.review = review_as_built(project, context.checker, as_read, assets)
     project.release(bulletin.name)  # read again if asked: one bulletin's catalogs in memory at a time
     return report, catalogs
 
