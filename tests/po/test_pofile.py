@@ -431,3 +431,20 @@ def test_the_writer_gives_the_lines_of_every_fixture_catalog(tmp_path):
             assert put.data == path.read_bytes(), path.name  # the same file
             assert [(e.msgid, e.line) for e in put.catalog] == [(e.msgid, e.line) for e in read], path.name
             assert put.catalog == read, path.name
+
+
+def test_a_catalog_made_after_the_caller_found_none_is_not_overwritten(tmp_path):
+    """``expected=None``: the caller found no file. One a translator saved since
+    stops the write (not read first: the check before the rename catches it)."""
+    from bulletin_i18n.fsutil import ChangedOnDisk
+    from bulletin_i18n.po.pofile import put_catalog
+
+    path = tmp_path / "es.po"
+    saved = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "A"\nmsgstr "B"\n'
+    path.write_bytes(saved)
+    with pytest.raises(ChangedOnDisk):
+        put_catalog(_odd_catalog(79), path, expected=None)
+    assert path.read_bytes() == saved and [p.name for p in tmp_path.iterdir()] == ["es.po"]
+    other = tmp_path / "new.po"
+    put = put_catalog(_odd_catalog(79), other, expected=None)
+    assert put.changed and other.read_bytes() == put.data

@@ -761,16 +761,19 @@ def put_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = ("
     read of them gives it, line numbers included, from the rendering (so that
     what follows a write need not read the file back and parse it again)."""
     path = Path(path)
-    try:  # one open and read (an is_file first was a stat more per catalog)
-        old_data = read_file(path)
-    except (IsADirectoryError, NotAFile):  # not a file: as if none (is_file said so)
-        old_data = None
-    except OSError as exc:  # a loop of links: as if none too
-        if exc.errno != errno.ELOOP:
-            raise
-        old_data = None
-    if expected is not ANY and digest(old_data) != expected:
-        raise ChangedOnDisk(path)
+    if expected is None and old is None:  # the caller found no file: nothing to compare with (nor
+        old_data = None  # to read again: a file made meanwhile stops the write before its rename)
+    else:
+        try:  # one open and read (an is_file first was a stat more per catalog)
+            old_data = read_file(path)
+        except (IsADirectoryError, NotAFile):  # not a file: as if none (is_file said so)
+            old_data = None
+        except OSError as exc:  # a loop of links: as if none too
+            if exc.errno != errno.ELOOP:
+                raise
+            old_data = None
+        if expected is not ANY and digest(old_data) != expected:
+            raise ChangedOnDisk(path)
     if old_data is not None:
         if old is None:
             try:
