@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +35,15 @@ class Bulletin:
     source: Path
     page: Page
     extraction: Extraction
-    #: The :func:`.state.content_hash` of the source's bytes as read and parsed.
-    source_hash: str | None = None
+    #: The source's bytes, as read and parsed.
+    data: bytes | None = field(default=None, repr=False)
+
+    @property
+    def source_hash(self) -> str | None:
+        """The :func:`.state.content_hash` of the source's bytes as read and parsed."""
+        from .state import content_hash
+
+        return None if self.data is None else content_hash(self.data)
 
     @property
     def segments(self):
@@ -110,13 +117,12 @@ class Project:
         from ..html import its
         from ..html.extract import extract
         from ..html.page import parse_page, read_page_bytes
-        from .state import content_hash
 
         data = read_page_bytes(source)
         page = parse_page(data, Path(source))
         rules = its.decide(page.root, self.its_rules() + its.page_rules(page.root, source))
         return Bulletin(self.settings.name_of(source), source, page,
-                        extract(page.root, self.settings.source_lang, rules), content_hash(data))
+                        extract(page.root, self.settings.source_lang, rules), data)
 
     def its_rules(self) -> list:
         """The ITS rules the settings give every bulletin (read once a run)."""
@@ -178,12 +184,15 @@ class Project:
         is raised and nothing is written (see :meth:`forget`)."""
         from ..po.pofile import put_catalog
 
-        put = put_catalog(catalog, path, expected=self._digests.get(path, ANY), **options)
+        if path in self._digests:
+            expected = self._digests[path]
+        else:  # written by this run (its digest made when asked: a run writes each file once)
+            expected = digest(self._data[path]) if path in self._data else ANY
+        put = put_catalog(catalog, path, expected=expected, **options)
         if not options.get("dry_run"):
             self.forget(path)
             if put.data is not None:  # the file as written: not read back and parsed again
                 self._catalogs[path] = put.catalog
-                self._digests[path] = digest(put.data)
                 self._data[path] = put.data
                 self._written.add(path)
         return put.changed
