@@ -290,9 +290,9 @@ def test_a_build_reads_each_file_once_and_digests_the_bytes_it_read(tmp_path, mo
     settings = make_project(tmp_path, glossary="")
     build_project(settings)
     reads = []
-    for module in (page_module, project_module, state):
-        real = module.read_bytes
-        monkeypatch.setattr(module, "read_bytes", lambda path, *a, real=real: reads.append(str(path)) or real(path, *a))
+    for module, name in ((page_module, "read_with_stat"), (project_module, "read_bytes"), (state, "read_bytes")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda path, *a, real=real: reads.append(str(path)) or real(path, *a))
     publish.build_project(Project(settings))
     source = settings.source_path / f"{NAME}.html"
     for path in (source, settings.catalog_path(NAME, "es"), settings.template_path(NAME)):

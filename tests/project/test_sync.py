@@ -800,3 +800,30 @@ def test_a_redone_bulletin_is_not_read_back_and_what_it_wrote_is_what_its_files_
     page.unlink()
     assert publish.write_reviews(Project(settings)) == [page]
     assert page.read_bytes() == made
+
+
+def test_a_first_sync_reads_each_source_once_and_keeps_its_hash(project, monkeypatch):
+    """With no digest recorded, a bulletin is redone without one being made first:
+    its page is read once, for the bulletin, and the hash kept for the next run
+    is that of the bytes read (the next run skips it without reading it)."""
+    import hashlib
+
+    from bulletin_i18n.html import page as page_module
+    from bulletin_i18n.project import state
+    from bulletin_i18n.project.state import RunState
+
+    settings = load_settings(project)
+    source = project / "source" / f"{NAME}.html"
+    old = time.time() - 60
+    os.utime(source, (old, old))  # not racily clean: its hash is kept
+    reads = []
+    for module, name in ((page_module, "read_with_stat"), (state, "read_bytes")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda path, *a, real=real: reads.append(str(path)) or real(path, *a))
+    [report] = sync(settings)
+    assert not report.skipped and reads.count(str(source)) == 1
+    kept = RunState(settings).hashes[str(source)]
+    assert kept[2] == hashlib.sha256(source.read_bytes()).hexdigest() and kept[0] == source.stat().st_size
+    del reads[:]
+    [again] = sync(settings)
+    assert again.skipped and str(source) not in reads

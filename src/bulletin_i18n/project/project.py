@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,10 @@ class Bulletin:
     extraction: Extraction
     #: The source's bytes, as read and parsed.
     data: bytes | None = field(default=None, repr=False)
+    #: The source's stat as it was read (``fstat`` of the file read).
+    stat: os.stat_result | None = field(default=None, repr=False)
+    #: When it was read (``time.time()`` just before).
+    read_at: float | None = field(default=None, repr=False)
 
     @property
     def source_hash(self) -> str | None:
@@ -116,13 +121,14 @@ class Project:
         """A bulletin, parsed (not kept: one page in memory at a time)."""
         from ..html import its
         from ..html.extract import extract
-        from ..html.page import parse_page, read_page_bytes
+        from ..html.page import parse_page, read_page_file
 
-        data = read_page_bytes(source)
+        read_at = time.time()  # before the read: whether the file was racily clean when read
+        data, stat = read_page_file(source)
         page = parse_page(data, Path(source))
         rules = its.decide(page.root, self.its_rules() + its.page_rules(page.root, source))
         return Bulletin(self.settings.name_of(source), source, page,
-                        extract(page.root, self.settings.source_lang, rules), data)
+                        extract(page.root, self.settings.source_lang, rules), data, stat, read_at)
 
     def its_rules(self) -> list:
         """The ITS rules the settings give every bulletin (read once a run)."""

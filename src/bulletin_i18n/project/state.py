@@ -135,11 +135,19 @@ def file_hash(path: Path | str, hashes: dict, stat: os.stat_result | None = None
             stat.st_ino, stat.st_ctime_ns]:
         return known[2]
     value = content_hash(read_bytes(path))
-    if time.time() - stat.st_mtime > _RACY_SECONDS:
+    keep_hash(path, hashes, stat, value)
+    return value
+
+
+def keep_hash(path: str, hashes: dict, stat: os.stat_result, value: str, read_at: float | None = None) -> None:
+    """Note in ``hashes`` the :func:`content_hash` ``value`` of a file read with
+    this ``stat`` (taken before the read), unless it is racily clean: changed
+    less than :data:`_RACY_SECONDS` before it was read (``read_at``, a
+    ``time.time()`` taken before the read; default now)."""
+    if (time.time() if read_at is None else read_at) - stat.st_mtime > _RACY_SECONDS:
         hashes[path] = [stat.st_size, stat.st_mtime_ns, value, stat.st_ino, stat.st_ctime_ns]
     else:
         hashes.pop(path, None)
-    return value
 
 
 def content_hash(data: bytes) -> str:

@@ -13,8 +13,8 @@ from .parallel import each
 from .project import Project
 from .reports import BulletinReport, CatalogStatus
 from .state import (
-    RunState, bulletin_digest, bulletin_paths, memory_key, memory_stamps, present_editions, project_lock,
-    remove_stale_temporaries, run_key,
+    RunState, bulletin_digest, bulletin_paths, keep_hash, memory_key, memory_stamps, present_editions,
+    project_lock, remove_stale_temporaries, run_key,
 )
 
 if TYPE_CHECKING:
@@ -74,8 +74,9 @@ def sync(
             recorded = state.digests.get(name) or {}
             # untranslated entries may now be in memory, translated in another catalog
             waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
-            unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes,
-                                                                  editions=editions, stats=stats, name=name)
+            # (none recorded, as in a first run: redone, no digest to make, no file to read for it)
+            unchanged = bool(recorded.get("digest")) and recorded["digest"] == bulletin_digest(
+                settings, source, key, state.hashes, editions=editions, stats=stats, name=name)
             if not force and not waiting and unchanged:
                 reports.append(_skipped_report(folders, name, source, recorded))
                 continue
@@ -218,8 +219,10 @@ def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = 
                                         dry_run=context.dry_run, assets=assets)
     report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings, review=review)
     if context.record_state:
+        if bulletin.stat is not None:  # the source's hash, of the bytes read for the bulletin (not read again)
+            keep_hash(str(bulletin.source), hashes, bulletin.stat, bulletin.source_hash, bulletin.read_at)
         report.state = {
-            # the template and catalogs as written (not read back); the source by its stat
+            # the template and catalogs as written (not read back); the source by its stat (just noted)
             "digest": bulletin_digest(settings, bulletin.source, context.key, hashes, known=project.known_hashes(
                 bulletin_paths(settings, bulletin.source)[1:], written=True)),
             "counts": {s.lang: s.counts.as_list() for s in statuses},
