@@ -58,6 +58,11 @@ def read_bytes(path, check_size=None) -> bytes:
     the whole file). A folder raises :class:`IsADirectoryError`, another kind of
     file :class:`NotAFile` (opened without waiting: a pipe does not hang the
     run). ``check_size(size)`` may refuse the file before it is read."""
+    return read_with_stat(path, check_size)[0]
+
+
+def read_with_stat(path, check_size=None) -> tuple[bytes, os.stat_result]:
+    """:func:`read_bytes`, and the file's ``fstat`` taken just before the read."""
     fd = os.open(path, _READ)
     try:
         info = os.fstat(fd)
@@ -67,7 +72,7 @@ def read_bytes(path, check_size=None) -> bytes:
             raise NotAFile(errno.EINVAL, "not a regular file", os.fspath(path))
         if check_size is not None:
             check_size(info.st_size)
-        return _read_fd(fd, info.st_size)
+        return _read_fd(fd, info.st_size), info
     finally:
         os.close(fd)
 

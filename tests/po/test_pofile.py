@@ -330,3 +330,121 @@ def test_the_fast_reader_reads_what_polib_reads():
                 assert fast == reference, mutated
                 read += 1
     assert read > 10 * (left + 1) and refused > 50
+
+
+# -- the writer says what a read of its file gives ------------------------------------------
+
+
+def _odd_catalog(width: int) -> Catalog:
+    """Plurals, obsolete entries (with and without a translation, with previous
+    texts), multi-line strings, previous msgids, no-wrap, comment lines gettext
+    writes bare, references a reader splits again, a fuzzy flag on no translation."""
+    from bulletin_i18n.model import Notes
+
+    catalog = Catalog(header="Odd entries.", wrap_width=width, header_fuzzy=True, metadata={
+        "Content-Type": "text/plain; charset=UTF-8", "Language": "es",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+    long = "A paragraph long enough to be wrapped by any writer that wraps at all, " * 3
+    catalog.entries += [
+        Entry("One file", msgid_plural="%d files", msgstr_plural={0: "Un archivo", 1: "%d archivos"},
+              references=[("source/a.html", "3")]),
+        Entry("Half done", msgid_plural="Halves", msgstr_plural={0: "", 1: "Mitades"}, flags=["fuzzy"]),
+        Entry("First line\nSecond line\n" + long, "Primera\nSegunda\n" + long, flags=["fuzzy"],
+              previous_msgid="First line\n" + long, translator_comment="a note\n\nafter a blank line"),
+        Entry(long, long, flags=["no-wrap"], msgctxt="ctx\nwith a break", previous_msgctxt="old ctx",
+              notes=Notes(element="td > p", other=["kept"]), references=[("a file.html", "7"), ("b:c.html", ""),
+                                                                           ("d.html", "x")]),
+        Entry("Empty fuzzy", "", flags=["fuzzy", "python-format"]),
+        Entry("Gone", "Ido", obsolete=True, flags=["fuzzy", "c-format", "other"], previous_msgid="Went",
+              previous_msgid_plural="Wents", translator_comment="kept"),
+        Entry("Gone untranslated", "", obsolete=True),
+        Entry("Gone plural", msgid_plural="Gones", msgstr_plural={0: "Ido", 1: "Idos"}, obsolete=True,
+              previous_msgctxt="c"),
+        Entry("Last " + long, "Último " + long),
+    ]
+    return catalog
+
+
+def test_the_writer_gives_the_catalog_and_lines_a_read_of_its_file_gives(tmp_path):
+    """What ``put_catalog`` says it wrote (entries, header, line numbers) is what
+    reading the file gives, on the repository's catalogs, generated catalogs of
+    every kind of text, and catalogs of odd entries, wrapped and not."""
+    import copy
+    import random
+    from pathlib import Path
+
+    from bulletin_i18n.po.pofile import put_catalog
+
+    root = Path(__file__).resolve().parents[2]
+    catalogs = [read_catalog(path) for path in sorted((root / "locales").rglob("*.po*"))]
+    assert catalogs
+    for seed, width in enumerate((79, 40, 0, 20, 79, 0)):
+        catalogs += [generated_catalog(random.Random(f"lines-{seed}"), width), _odd_catalog(width)]
+    # comment lines a read changes (white space stripped, a bare "#." skipped): read from the text
+    padded = _odd_catalog(79)
+    padded.entries[0].translator_comment = "ends in a space "
+    padded.entries[1].notes.other = ["", "after a bare line"]
+    padded.header = "A header\u2028"
+    catalogs.append(padded)
+    catalogs.append(_odd_catalog(0))
+    for number, catalog in enumerate(catalogs):
+        path = tmp_path / f"{number}.po"
+        put = put_catalog(copy.deepcopy(catalog), path)
+        assert put.changed and put.data == path.read_bytes()
+        again = read_catalog(path, catalog.wrap_width)
+        assert put.catalog == again, number
+        assert [e.line for e in put.catalog] == [e.line for e in again], number
+        assert all(e.line for e in again)
+    # the odd catalog kept what gettext keeps: the line of an obsolete entry is past its #~| lines
+    text = (tmp_path / f"{len(catalogs) - 1}.po").read_text(encoding="utf-8").split("\n")
+    gone = next(e for e in put.catalog if e.msgid == "Gone")
+    assert text[gone.line - 1] == "# kept" and gone.previous_msgid is None
+    gone_plural = next(e for e in put.catalog if e.msgid == "Gone plural")
+    assert text[gone_plural.line - 1] == '#~ msgid "Gone plural"'
+    assert not any(e.msgid == "Gone untranslated" for e in put.catalog)
+
+
+def test_the_writer_gives_the_lines_of_every_fixture_catalog(tmp_path):
+    """The templates and machine-filled catalogs of the sample and of every corpus
+    page, at the default width and without wrapping: written again from what a read
+    gives, the writer's line numbers are those a read of the file gives."""
+    import copy
+
+    from conftest import CORPUS, SAMPLE, cli
+
+    from bulletin_i18n.po.pofile import put_catalog
+
+    for width in (79, 0):
+        root = tmp_path / str(width)
+        (root / "source").mkdir(parents=True)
+        (root / "bulletin-i18n.toml").write_text(f'engine = "pseudo"\nwrap_width = {width}\n', encoding="utf-8")
+        for number, page in enumerate([SAMPLE, *CORPUS]):
+            (root / "source" / f"p{number:02}-{page.stem}.html").write_bytes(page.read_bytes())
+        assert cli("-C", root, "extract").returncode == 0
+        assert cli("-C", root, "pretranslate").returncode == 0
+        paths = sorted((root / "locales").rglob("*.po*"))
+        assert len(paths) == 2 * (1 + len(CORPUS))
+        for path in paths:
+            read = read_catalog(path, width)
+            copy_path = tmp_path / f"again-{width}-{path.name}"
+            put = put_catalog(copy.deepcopy(read), copy_path, date_keys=())
+            assert put.data == path.read_bytes(), path.name  # the same file
+            assert [(e.msgid, e.line) for e in put.catalog] == [(e.msgid, e.line) for e in read], path.name
+            assert put.catalog == read, path.name
+
+
+def test_a_catalog_made_after_the_caller_found_none_is_not_overwritten(tmp_path):
+    """``expected=None``: the caller found no file. One a translator saved since
+    stops the write (not read first: the check before the rename catches it)."""
+    from bulletin_i18n.fsutil import ChangedOnDisk
+    from bulletin_i18n.po.pofile import put_catalog
+
+    path = tmp_path / "es.po"
+    saved = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "A"\nmsgstr "B"\n'
+    path.write_bytes(saved)
+    with pytest.raises(ChangedOnDisk):
+        put_catalog(_odd_catalog(79), path, expected=None)
+    assert path.read_bytes() == saved and [p.name for p in tmp_path.iterdir()] == ["es.po"]
+    other = tmp_path / "new.po"
+    put = put_catalog(_odd_catalog(79), other, expected=None)
+    assert put.changed and other.read_bytes() == put.data

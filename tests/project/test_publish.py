@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import polib
@@ -276,3 +277,44 @@ def test_a_syncs_index_takes_the_rows_of_the_bulletins_it_skipped_as_written(rev
     page.unlink()
     assert publish.write_index(Project(reviewed)) == [page]
     assert page.read_bytes() == incremental
+
+
+def test_a_build_reads_each_file_once_and_digests_the_bytes_it_read(tmp_path, monkeypatch):
+    """``build`` reads the page and the catalog once each (the digest the index keeps
+    is made of the bytes read for the build, not of a read of its own), the
+    template once (for the digest alone); the digest is that of the files as they are."""
+    from bulletin_i18n.html import page as page_module
+    from bulletin_i18n.project import project as project_module, state
+    from bulletin_i18n.project.state import bulletin_digest, run_key
+
+    settings = make_project(tmp_path, glossary="")
+    build_project(settings)
+    reads = []
+    for module, name in ((page_module, "read_with_stat"), (project_module, "read_bytes"), (state, "read_bytes")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda path, *a, real=real: reads.append(str(path)) or real(path, *a))
+    publish.build_project(Project(settings))
+    source = settings.source_path / f"{NAME}.html"
+    for path in (source, settings.catalog_path(NAME, "es"), settings.template_path(NAME)):
+        assert reads.count(str(path)) == 1, path
+    monkeypatch.undo()
+    kept = json.loads((settings.root / ".bulletin-i18n" / "index.json").read_text(encoding="utf-8"))
+    assert kept[NAME]["digest"] == bulletin_digest(settings, source, run_key(settings), {})
+
+
+def test_the_segment_ids_are_made_once_per_bulletin_and_mark_every_edition_alike(tmp_path, monkeypatch):
+    from bulletin_i18n.html import editions
+    from bulletin_i18n.project import steps
+
+    settings = make_project(tmp_path, glossary="")
+    build_project(settings)
+    pages = {lang: settings.edition_path(NAME, lang).read_bytes() for lang in ("en", "es")}
+    calls = []
+    real = steps.segment_ids
+    monkeypatch.setattr(steps, "segment_ids", lambda segments: calls.append(1) or real(segments))
+    monkeypatch.setattr(editions, "segment_ids", lambda segments: calls.append(2) or real(segments))
+    publish.build_project(Project(settings))
+    assert calls == [1]  # one bulletin, two editions
+    for lang, before in pages.items():
+        text = settings.edition_path(NAME, lang).read_bytes()
+        assert text == before and text.count(b"data-i18n-id=") > 20

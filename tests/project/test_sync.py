@@ -747,3 +747,83 @@ def test_a_project_named_another_way_is_the_same_project(project, monkeypatch):
     files = json.loads((project / ".bulletin-i18n" / "state.json").read_text(encoding="utf-8"))["files"]
     assert f"source/{NAME}.html" in files and f"locales/es/{NAME}.po" in files  # named from the root
     assert not any(os.path.isabs(path) or path.startswith(project.name) for path in files)
+
+
+def test_a_redone_bulletin_is_not_read_back_and_what_it_wrote_is_what_its_files_say(project, monkeypatch):
+    """A sync that redoes a bulletin reads its catalog once (before the merge): the
+    review page and the bulletin's digest are made of what it wrote, not of the
+    files read back; and they are what the files give (the page ``review`` makes
+    from them, the digest of their bytes). The catalog holds a translator's work,
+    obsolete entries, fuzzy ones with their previous texts."""
+    from bulletin_i18n.po import pofile
+    from bulletin_i18n.project import publish, state
+    from bulletin_i18n.project.state import RunState, bulletin_digest, run_key
+
+    settings = load_settings(project)
+    po_path = settings.catalog_path(NAME, "es")
+    sync(settings)
+    translate_everything(po_path)
+    shutil.copy(REVISION, project / "source" / f"{NAME}.html")
+    decoded, hashed = [], []
+    real_decode, real_read = pofile.decode_catalog, state.read_bytes
+    monkeypatch.setattr(pofile, "decode_catalog", lambda data, path, *a: decoded.append(str(path)) or
+                        real_decode(data, path, *a))
+    monkeypatch.setattr(state, "read_bytes", lambda path, *a: hashed.append(str(path)) or real_read(path, *a))
+    real_review, reviewed = publish.review_as_built, []
+    monkeypatch.setattr(publish, "review_as_built", lambda *a: reviewed.append(len(decoded)) or real_review(*a))
+    real_write, written = Project.write, []
+
+    def write(self, catalog, path, **options):
+        done = real_write(self, catalog, path, **options)
+        written.append((path, done, len(decoded), len(hashed)))
+        return done
+
+    monkeypatch.setattr(Project, "write", write)
+    [report] = sync(settings)
+    # the catalog was written, and nothing was parsed between its write and the review page
+    assert [(path, done) for path, done, _, _ in written][-1] == (po_path, True)
+    assert reviewed == [written[-1][2]] and decoded[0] == str(po_path)
+    # nor read again for the digest: hashed from the bytes written
+    assert str(po_path) in hashed[:written[-1][3]]  # (the digest that found the bulletin changed)
+    after = hashed[written[0][3]:]
+    assert str(po_path) not in after and str(settings.template_path(NAME)) not in after
+    monkeypatch.undo()
+    po = read_catalog(po_path)
+    assert any(e.obsolete for e in po) and any(e.fuzzy and e.previous_msgid for e in po)
+    # the digest kept is that of the files as they are
+    recorded = RunState(settings).digests[NAME]["digest"]
+    assert recorded == bulletin_digest(settings, settings.source_path / f"{NAME}.html", run_key(settings), {})
+    # the review page is the one made from the files
+    page = publish.review_path(settings, NAME)
+    made = page.read_bytes()
+    assert f"locales/es/{NAME}.po:" in made.decode("utf-8")
+    page.unlink()
+    assert publish.write_reviews(Project(settings)) == [page]
+    assert page.read_bytes() == made
+
+
+def test_a_first_sync_reads_each_source_once_and_keeps_its_hash(project, monkeypatch):
+    """With no digest recorded, a bulletin is redone without one being made first:
+    its page is read once, for the bulletin, and the hash kept for the next run
+    is that of the bytes read (the next run skips it without reading it)."""
+    import hashlib
+
+    from bulletin_i18n.html import page as page_module
+    from bulletin_i18n.project import state
+    from bulletin_i18n.project.state import RunState
+
+    settings = load_settings(project)
+    source = project / "source" / f"{NAME}.html"
+    old = time.time() - 60
+    os.utime(source, (old, old))  # not racily clean: its hash is kept
+    reads = []
+    for module, name in ((page_module, "read_with_stat"), (state, "read_bytes")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda path, *a, real=real: reads.append(str(path)) or real(path, *a))
+    [report] = sync(settings)
+    assert not report.skipped and reads.count(str(source)) == 1
+    kept = RunState(settings).hashes[str(source)]
+    assert kept[2] == hashlib.sha256(source.read_bytes()).hexdigest() and kept[0] == source.stat().st_size
+    del reads[:]
+    [again] = sync(settings)
+    assert again.skipped and str(source) not in reads

@@ -69,13 +69,15 @@ Rewrite = Callable[[str], str]
 
 def finish_edition(root: etree._Element, *, settings, name: str, lang: str,
                    segments: Iterable[Segment] = (), located: Iterable[Located] = (),
-                   asset_elements: list[etree._Element] | None = None) -> None:
+                   asset_elements: list[etree._Element] | None = None, ids: list[str] | None = None) -> None:
     """Make a built page the ``lang`` edition of bulletin ``name``.
 
     ``segments`` are the page's segments in document order, ``located`` their
     places in ``root`` (translated in place for a target language).
     ``asset_elements``: the elements of ``root`` that may name an asset
     (:meth:`Assets.elements_in`), else the whole page is walked for them.
+    ``ids``: the segments' :func:`segment_ids` (the same in every edition: made
+    once per bulletin by the caller), else made here.
     """
     segments, located = list(segments), list(located)
     source_lang = settings.source_lang
@@ -90,7 +92,7 @@ def finish_edition(root: etree._Element, *, settings, name: str, lang: str,
     set_alternates(root, settings, name, lang)
     set_language_switch(root, settings, name, lang)
     if settings.segment_ids:
-        mark_segments(segments, located)
+        mark_segments(segments, located, ids)
 
 
 # -- links between editions --------------------------------------------------------
@@ -566,11 +568,11 @@ def _text_digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-def mark_segments(segments: Iterable[Segment], located: Iterable[Located]) -> None:
+def mark_segments(segments: Iterable[Segment], located: Iterable[Located], ids: list[str] | None = None) -> None:
     """``data-i18n-id`` on the block of each text segment of the body (the first
-    segment of a block names it)."""
+    segment of a block names it). ``ids``: the segments' :func:`segment_ids`, if made."""
     segments = list(segments)
-    for segment, place, ident in zip(segments, located, segment_ids(segments)):
+    for segment, place, ident in zip(segments, located, segment_ids(segments) if ids is None else ids):
         block = place.parent
         if segment.attribute or block is None or _in_head(block):
             continue

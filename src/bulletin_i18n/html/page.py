@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from lxml import etree
 
 from .. import placeholders as ph
 from ..errors import InputError
-from ..fsutil import read_bytes
+from ..fsutil import read_with_stat
 
 #: What the prescan of a page's start sees (WHATWG HTML, "prescan a byte stream
 #: to determine its encoding"): comments, tags with their attributes (up to their
@@ -134,12 +135,17 @@ def _web_encoding(label: bytes | None) -> str | None:
 
 def read_page(path: Path) -> Page:
     """Read and parse one page; an unreadable, undecodable or too large file is an InputError."""
+    return parse_page(read_page_file(path)[0], path)
+
+
+def read_page_file(path: Path) -> tuple[bytes, os.stat_result]:
+    """A page's bytes (what :func:`read_page` parses) and the file's stat as it
+    was read; an unreadable or too large file is an InputError."""
     path = Path(path)
     try:  # a larger file is not even read
-        data = read_bytes(path, lambda size: _check_size(size, path))
+        return read_with_stat(path, lambda size: _check_size(size, path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}", path=path) from exc
-    return parse_page(data, path)
 
 
 def _check_size(size: int, path: Path | str) -> None:

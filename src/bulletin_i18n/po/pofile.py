@@ -16,6 +16,7 @@ import datetime as _dt
 import errno
 import gettext
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -477,6 +478,12 @@ def render(catalog: Catalog) -> str:
     empty translation, and an obsolete entry without a translation is not
     written, as gettext does. polib, msgfmt, Poedit and Weblate read the result.
     """
+    return _rendered(catalog)[0]
+
+
+def _rendered(catalog: Catalog) -> tuple[str, list[Entry], list[int]]:
+    """:func:`render`'s text, the entries it holds (in file order) and the line
+    each of them starts at, as a reader of the text numbers it (see :func:`_start`)."""
     width = catalog.wrap_width
     header = [_header_comment(line) for line in catalog.header.split("\n")] if catalog.header else []
     metadata = "".join(f"{key}: {value}\n" for key, value in ordered_metadata(catalog.metadata))
@@ -484,12 +491,93 @@ def render(catalog: Catalog) -> str:
         header.append("#, fuzzy")
     out = header + _field("msgid", "", "", width) + _field("msgstr", metadata, "", width)
     out.append("")
+    written, starts = [], []
     for entry in catalog.live() + [e for e in catalog if e.obsolete]:
         if entry.obsolete and not _first_msgstr(entry):
             continue  # gettext keeps no obsolete entry without a translation
-        out += _entry_lines(entry, width)
+        lines = _entry_lines(entry, width)
+        written.append(entry)
+        starts.append(len(out) + _start(lines) + 1)
+        out += lines
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out), written, starts
+
+
+def _start(lines: list[str]) -> int:
+    """Which of an entry's lines :func:`_read_po` (as polib) numbers it by: the
+    first one it reads, past the lines it skips (``#~|`` lines, and a ``#.``,
+    ``#:`` or ``#,`` with nothing after it)."""
+    for index, line in enumerate(lines):
+        if not (line.startswith("#~|") or line in ("#.", "#:", "#,")):
+            return index
+    return 0  # not reached: an entry has its msgid line
+
+
+def as_read(catalog: Catalog, entries: list[Entry], starts: list[int], text: str) -> Catalog:
+    """The catalog :func:`render` wrote as ``text``, as reading it gives it, in
+    most cases without parsing it: the ``entries`` written, in file order, each
+    with its line (set on it); where the layout keeps less than the entry holds
+    (flags gettext drops, the previous texts of an obsolete entry, which the
+    reader skips), a copy with what a reader finds. The header is the
+    catalog's (its dates as written). A catalog holding a comment line the
+    reader would change (white space it strips, a bare ``#.`` it skips) is
+    read from ``text`` (the one case it pays a parse)."""
+    if not _comments_kept(catalog, entries):
+        return parse_catalog(text, wrap_width=catalog.wrap_width)
+    kept = []
+    for entry, start in zip(entries, starts):
+        entry.line = start
+        flags = _flags(entry)
+        references = _references_read(entry.references) if entry.references else entry.references
+        if flags != entry.flags or references != entry.references or (entry.obsolete and (
+                entry.previous_msgid is not None or entry.previous_msgctxt is not None
+                or entry.previous_msgid_plural is not None)):
+            previous = {} if not entry.obsolete else {
+                "previous_msgid": None, "previous_msgctxt": None, "previous_msgid_plural": None}
+            entry = replace(entry, flags=flags, references=references, **previous)
+            entry.line = start
+        kept.append(entry)
+    return Catalog(entries=kept, header=catalog.header, metadata=dict(catalog.metadata),
+                   header_fuzzy=catalog.header_fuzzy and bool(catalog.metadata), wrap_width=catalog.wrap_width)
+
+
+def _comments_kept(catalog: Catalog, entries: list[Entry]) -> bool:
+    """Whether reading gives back every comment line of the catalog as written:
+    none ends in white space (the reader strips lines), no extracted comment
+    line is empty (a bare ``#.`` is skipped), no header field's value has white
+    space around it."""
+    if catalog.header and _PADDED.search(catalog.header):
+        return False
+    if any(value != value.strip() or "\n" in value for value in catalog.metadata.values()):
+        return False
+    for entry in entries:
+        notes = entry.notes
+        if entry.translator_comment and _PADDED.search(entry.translator_comment):
+            return False
+        if entry.provenance or entry.mt_checks or notes.placeholders or notes.glossary or notes.other \
+                or notes.attribute is not None or (notes.element and _PADDED.search(notes.element)):
+            if any(not line or line != line.rstrip() for line in comment_lines(entry)) or \
+                    any(line != line.rstrip() for line in translator_lines(entry)):
+                return False
+    return True
+
+
+#: White space at the end of a line (or of the text), which the reader strips.
+_PADDED = re.compile(r"[^\S\n](?:\n|$)|\n$")
+#: What in a reference's path the reader would split or cut at.
+_SPLIT_AGAIN = re.compile(r"[\s:]")
+
+
+def _references_read(references: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """References as the reader splits them again (at white space, then at the last colon)."""
+    if not any(_SPLIT_AGAIN.search(path) or (number and not number.isdigit()) for path, number in references):
+        return references
+    found = []
+    for path, number in references:
+        for occurrence in (f"{path}:{number}" if number else path).split():
+            path_, colon, at = occurrence.rpartition(":")
+            found.append((path_, at) if colon and at.isdigit() else (occurrence, ""))
+    return found
 
 
 def _header_comment(line: str) -> str:
@@ -651,17 +739,41 @@ def write_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = 
     :func:`..fsutil.write_atomic`); if the file changed since,
     :class:`..fsutil.ChangedOnDisk` is raised.
     """
+    return put_catalog(catalog, path, date_keys=date_keys, old=old, dry_run=dry_run, durable=durable,
+                       expected=expected).changed
+
+
+@dataclass
+class Put:
+    """What :func:`put_catalog` did: whether it wrote, and the file as it left it."""
+
+    changed: bool
+    #: The bytes it wrote (None: it wrote nothing).
+    data: bytes | None = None
+    #: What reading those bytes gives (:func:`as_read`), with each entry's line.
+    catalog: Catalog | None = None
+
+
+def put_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = ("PO-Revision-Date",),
+                old: Catalog | None = None, dry_run: bool = False, durable: bool = True,
+                expected=ANY) -> Put:
+    """:func:`write_catalog`, saying what it wrote: the bytes, and the catalog as a
+    read of them gives it, line numbers included, from the rendering (so that
+    what follows a write need not read the file back and parse it again)."""
     path = Path(path)
-    try:  # one open and read (an is_file first was a stat more per catalog)
-        old_data = read_file(path)
-    except (IsADirectoryError, NotAFile):  # not a file: as if none (is_file said so)
-        old_data = None
-    except OSError as exc:  # a loop of links: as if none too
-        if exc.errno != errno.ELOOP:
-            raise
-        old_data = None
-    if expected is not ANY and digest(old_data) != expected:
-        raise ChangedOnDisk(path)
+    if expected is None and old is None:  # the caller found no file: nothing to compare with (nor
+        old_data = None  # to read again: a file made meanwhile stops the write before its rename)
+    else:
+        try:  # one open and read (an is_file first was a stat more per catalog)
+            old_data = read_file(path)
+        except (IsADirectoryError, NotAFile):  # not a file: as if none (is_file said so)
+            old_data = None
+        except OSError as exc:  # a loop of links: as if none too
+            if exc.errno != errno.ELOOP:
+                raise
+            old_data = None
+        if expected is not ANY and digest(old_data) != expected:
+            raise ChangedOnDisk(path)
     if old_data is not None:
         if old is None:
             try:
@@ -674,16 +786,19 @@ def write_catalog(catalog: Catalog, path: Path, *, date_keys: tuple[str, ...] = 
                     catalog.metadata[key] = old.metadata[key]
             if same_content(old, catalog, date_keys):
                 if not old.outdated_layout:
-                    return False
-                if not dry_run:  # upgraded once, dates kept
-                    write_atomic(path, render(catalog), durable=durable, expected=expected)
-                return True
+                    return Put(False)
+                return Put(True) if dry_run else _put(catalog, path, durable, expected)  # upgraded once, dates kept
     stamp = now()
     for key in date_keys:
         catalog.metadata[key] = stamp
-    if not dry_run:
-        write_atomic(path, render(catalog), durable=durable, expected=expected)
-    return True
+    return Put(True) if dry_run else _put(catalog, path, durable, expected)
+
+
+def _put(catalog: Catalog, path: Path, durable: bool, expected) -> Put:
+    text, entries, starts = _rendered(catalog)
+    data = text.encode("utf-8")
+    write_atomic(path, data, durable=durable, expected=expected)
+    return Put(True, data, as_read(catalog, entries, starts, text))
 
 
 def same_content(one: Catalog, other: Catalog, date_keys: tuple[str, ...] = ()) -> bool:

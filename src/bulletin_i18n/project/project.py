@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import errno
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,19 @@ class Bulletin:
     source: Path
     page: Page
     extraction: Extraction
+    #: The source's bytes, as read and parsed.
+    data: bytes | None = field(default=None, repr=False)
+    #: The source's stat as it was read (``fstat`` of the file read).
+    stat: os.stat_result | None = field(default=None, repr=False)
+    #: When it was read (``time.time()`` just before).
+    read_at: float | None = field(default=None, repr=False)
+
+    @property
+    def source_hash(self) -> str | None:
+        """The :func:`.state.content_hash` of the source's bytes as read and parsed."""
+        from .state import content_hash
+
+        return None if self.data is None else content_hash(self.data)
 
     @property
     def segments(self):
@@ -48,6 +62,8 @@ class Project:
         self.settings = settings
         self._catalogs: dict[Path, Catalog | None] = {}
         self._digests: dict[Path, str | None] = {}  # what each catalog held when read
+        self._data: dict[Path, bytes] = {}  # each catalog's bytes as read or written (until forgotten)
+        self._written: set[Path] = set()  # those of them this run wrote
         self._its_rules: list | None = None  # the settings' ITS rules, read once
 
     # -- bulletins ----------------------------------------------------------------
@@ -105,12 +121,14 @@ class Project:
         """A bulletin, parsed (not kept: one page in memory at a time)."""
         from ..html import its
         from ..html.extract import extract
-        from ..html.page import read_page
+        from ..html.page import parse_page, read_page_file
 
-        page = read_page(source)
+        read_at = time.time()  # before the read: whether the file was racily clean when read
+        data, stat = read_page_file(source)
+        page = parse_page(data, Path(source))
         rules = its.decide(page.root, self.its_rules() + its.page_rules(page.root, source))
         return Bulletin(self.settings.name_of(source), source, page,
-                        extract(page.root, self.settings.source_lang, rules))
+                        extract(page.root, self.settings.source_lang, rules), data, stat, read_at)
 
     def its_rules(self) -> list:
         """The ITS rules the settings give every bulletin (read once a run)."""
@@ -156,6 +174,7 @@ class Project:
                 from ..po.pofile import decode_catalog
 
                 self._catalogs[path] = decode_catalog(data, path, self.settings.wrap_width)
+                self._data[path] = data
             else:
                 self._catalogs[path] = None
             self._digests[path] = digest(data)
@@ -169,17 +188,37 @@ class Project:
         run then sees it as written. A file this run read is written only if it
         still holds what was read: else :class:`~bulletin_i18n.fsutil.ChangedOnDisk`
         is raised and nothing is written (see :meth:`forget`)."""
-        from ..po.pofile import write_catalog
+        from ..po.pofile import put_catalog
 
-        written = write_catalog(catalog, path, expected=self._digests.get(path, ANY), **options)
+        if path in self._digests:
+            expected = self._digests[path]
+        else:  # written by this run (its digest made when asked: a run writes each file once)
+            expected = digest(self._data[path]) if path in self._data else ANY
+        put = put_catalog(catalog, path, expected=expected, **options)
         if not options.get("dry_run"):
             self.forget(path)
-        return written
+            if put.data is not None:  # the file as written: not read back and parsed again
+                self._catalogs[path] = put.catalog
+                self._data[path] = put.data
+                self._written.add(path)
+        return put.changed
+
+    def known_hashes(self, paths, *, written: bool = False) -> dict[str, str]:
+        """The :func:`.state.content_hash` of those of ``paths`` whose bytes this run
+        holds (as it read or wrote them, not since forgotten; ``written``: only
+        those it wrote), by ``str(path)``: a bulletin's digest made of them
+        needs not read the files again."""
+        from .state import content_hash
+
+        data, chosen = self._data, self._written if written else self._data
+        return {str(path): content_hash(data[path]) for path in paths if path in chosen}
 
     def forget(self, path: Path) -> None:
         """Read the file again when next asked (it changed, or this run wrote it)."""
         self._catalogs.pop(path, None)
         self._digests.pop(path, None)
+        self._data.pop(path, None)
+        self._written.discard(path)
 
     def release(self, name: str) -> None:
         """Forget a bulletin's template and catalogs once its work is done (read

@@ -72,8 +72,10 @@ def extract_project(project: Project, names: list[str] | None = None, *,
 
 def _extract_one(context, source: Path):
     project, glossary, memories, purge_obsolete, record = context
-    catalogs, done = update_catalogs(project, project.load(source), glossary=glossary, memories=memories,
+    bulletin = project.load(source)
+    catalogs, done = update_catalogs(project, bulletin, glossary=glossary, memories=memories,
                                      purge_obsolete=purge_obsolete, record=record)
+    project.release(bulletin.name)  # as written, not kept: one bulletin's catalogs in memory at a time
     if record:
         return {}, done
     # what the parent notes in the memory: the reviewed entries (a whole catalog
@@ -106,10 +108,14 @@ def build_project(project: Project, names: list[str] | None = None, *, include_f
 
 def _build_one(context, source: Path):
     project, checker, key, hashes, langs, include_fuzzy, editions = context
-    # before reading: a later save makes it stale
-    digest = bulletin_digest(project.settings, source, key, hashes, editions=editions)
     bulletin = project.load(source)
     catalogs = project.existing_catalogs(bulletin.name, langs)
+    # of the files as read (each read once): a later save makes it stale; the template, which
+    # the build does not read, by its stat (``hashes`` is this run's copy of the state's)
+    settings = project.settings
+    known = project.known_hashes([settings.catalog_path(bulletin.name, lang) for lang in settings.target_langs])
+    known[str(source)] = bulletin.source_hash
+    digest = bulletin_digest(settings, source, key, hashes, editions=editions, known=known)
     # the page's assets, for check's judgement and the build (before the build changes the page)
     assets = page_assets(bulletin.page.root, project.settings, bulletin.name)
     figures = _figures(project, _judged(project, checker, bulletin, assets))

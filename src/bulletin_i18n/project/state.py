@@ -42,7 +42,8 @@ def memory_path(settings: Settings) -> Path:
 
 
 def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: dict | None = None, *,
-                    editions: set[str] | None = None, stats: dict | None = None, name: str | None = None) -> str:
+                    editions: set[str] | None = None, stats: dict | None = None, name: str | None = None,
+                    known: dict[str, str] | None = None) -> str:
     """A digest of everything a bulletin's outputs depend on.
 
     ``shared_key`` (:func:`run_key`) covers what all bulletins share. ``hashes``
@@ -50,8 +51,11 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: d
     ``editions``: the editions there are (:func:`present_editions`), else each is
     looked for; ``stats``: files' ``os.stat`` taken a moment ago at the start of
     the run (by :func:`memory_stamps`), else each is taken; ``name``: the
-    bulletin's, if known. Paths are strings here (a run digests every
-    bulletin: pathlib's cost counts).
+    bulletin's, if known; ``known``: the :func:`content_hash` of files the
+    caller holds the bytes of (read or written a moment ago), by path as
+    ``str`` gives it: not read again, nor kept in ``hashes`` (a file just
+    written is racily clean: it would not be kept either). Paths are strings
+    here (a run digests every bulletin: pathlib's cost counts).
     """
     name = name or settings.name_of(source)
     hashes = hashes if hashes is not None else {}
@@ -60,7 +64,12 @@ def bulletin_digest(settings: Settings, source: Path, shared_key: str, hashes: d
     cut = _root_prefix(settings)
     for path in _bulletin_files(settings, source, name):
         # named from the project's root: the same digest whichever way the project is named
-        parts += [path[len(cut):] if path.startswith(cut) else path, "\0", file_hash(path, hashes, stats.get(path))]
+        value = known.get(path) if known else None
+        if value is None:
+            value = file_hash(path, hashes, stats.get(path))
+        else:
+            hashes.pop(path, None)
+        parts += [path[len(cut):] if path.startswith(cut) else path, "\0", value]
     langs = [settings.source_lang, *settings.target_langs]
     if editions is None:
         output, isfile = settings.output_folder, os.path.isfile
@@ -125,12 +134,25 @@ def file_hash(path: Path | str, hashes: dict, stat: os.stat_result | None = None
     if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns and known[3:] == [
             stat.st_ino, stat.st_ctime_ns]:
         return known[2]
-    value = hashlib.sha256(read_bytes(path)).hexdigest()
-    if time.time() - stat.st_mtime > _RACY_SECONDS:
+    value = content_hash(read_bytes(path))
+    keep_hash(path, hashes, stat, value)
+    return value
+
+
+def keep_hash(path: str, hashes: dict, stat: os.stat_result, value: str, read_at: float | None = None) -> None:
+    """Note in ``hashes`` the :func:`content_hash` ``value`` of a file read with
+    this ``stat`` (taken before the read), unless it is racily clean: changed
+    less than :data:`_RACY_SECONDS` before it was read (``read_at``, a
+    ``time.time()`` taken before the read; default now)."""
+    if (time.time() if read_at is None else read_at) - stat.st_mtime > _RACY_SECONDS:
         hashes[path] = [stat.st_size, stat.st_mtime_ns, value, stat.st_ino, stat.st_ctime_ns]
     else:
         hashes.pop(path, None)
-    return value
+
+
+def content_hash(data: bytes) -> str:
+    """What a bulletin's digest holds of one of its files' bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from ..errors import TryAgain
 from ..fsutil import ChangedOnDisk, write_atomic
 from ..glossary import Glossary
 from ..html.apply import Rejected, apply_translations, locate
-from ..html.editions import Assets, finish_edition, page_assets, publish_assets
+from ..html.editions import Assets, finish_edition, page_assets, publish_assets, segment_ids
 from ..html.page import serialize
 from ..model import Catalog, State
 from ..po.merge import merge
@@ -110,8 +110,9 @@ def build_editions(
     # every edition starts from the page as read (the anchors are positions in it)
     pristine = copy.deepcopy(root) if langs else None
     anchors = bulletin.extraction.anchors
+    ids = segment_ids(bulletin.segments) if settings.segment_ids else None  # the same in every edition
     finish_edition(root, settings=settings, name=bulletin.name, lang=settings.source_lang,
-                   segments=bulletin.segments, located=locate(root, anchors))
+                   segments=bulletin.segments, located=locate(root, anchors), ids=ids)
     path = settings.edition_path(bulletin.name, settings.source_lang)
     if not dry_run:
         write_atomic(path, serialize(bulletin.page), durable=False)
@@ -125,7 +126,7 @@ def build_editions(
         rejected = apply_translations(bulletin.segments, located, _usable(catalogs[lang], include_fuzzy).get)
         warnings.extend(_rejection_warnings(project, bulletin, lang, catalogs[lang], rejected))
         finish_edition(tree, settings=settings, name=bulletin.name, lang=lang,
-                       segments=bulletin.segments, located=located, asset_elements=asset_elements)
+                       segments=bulletin.segments, located=located, asset_elements=asset_elements, ids=ids)
         path = settings.edition_path(bulletin.name, lang)
         if not dry_run:
             write_atomic(path, serialize(bulletin.page, tree), durable=False)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..model import Catalog, Counts, State
@@ -14,8 +13,8 @@ from .parallel import each
 from .project import Project
 from .reports import BulletinReport, CatalogStatus
 from .state import (
-    RunState, bulletin_digest, bulletin_paths, memory_key, memory_stamps, present_editions, project_lock,
-    remove_stale_temporaries, run_key,
+    RunState, bulletin_digest, bulletin_paths, keep_hash, memory_key, memory_stamps, present_editions,
+    project_lock, remove_stale_temporaries, run_key,
 )
 
 if TYPE_CHECKING:
@@ -75,8 +74,9 @@ def sync(
             recorded = state.digests.get(name) or {}
             # untranslated entries may now be in memory, translated in another catalog
             waiting = memory_changed and any(c[2] for c in recorded.get("counts", {}).values())
-            unchanged = recorded.get("digest") == bulletin_digest(settings, source, key, state.hashes,
-                                                                  editions=editions, stats=stats, name=name)
+            # (none recorded, as in a first run: redone, no digest to make, no file to read for it)
+            unchanged = bool(recorded.get("digest")) and recorded["digest"] == bulletin_digest(
+                settings, source, key, state.hashes, editions=editions, stats=stats, name=name)
             if not force and not waiting and unchanged:
                 reports.append(_skipped_report(folders, name, source, recorded))
                 continue
@@ -210,21 +210,23 @@ def _redo(context: _Context, source, *, fill=None, hashes: dict, record: bool = 
     )
     # the page's assets, for check's judgement and the build (before the build changes the page)
     assets = page_assets(bulletin.page.root, settings, bulletin.name)
-    # the review page reads the page as read (the build changes it), not parsed again
-    as_read = replace(bulletin, page=replace(bulletin.page, root=copy.deepcopy(bulletin.page.root))) \
-        if context.checker is not None else None
-    editions, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=context.include_fuzzy,
-                                        dry_run=context.dry_run, assets=assets)
-    report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings)
-    if context.record_state:
-        report.state = {  # before the review page reads the catalogs: a later save makes it stale
-            "digest": bulletin_digest(settings, bulletin.source, context.key, hashes),
-            "counts": {s.lang: s.counts.as_list() for s in statuses},
-        }
-    if as_read is not None:
+    review = None
+    if context.checker is not None:  # from the page as read (before the build changes it: no copy of it)
         from .publish import review_as_built
 
-        report.review = review_as_built(project, context.checker, as_read, assets)
+        review = review_as_built(project, context.checker, bulletin, assets)
+    editions, warnings = build_editions(project, bulletin, catalogs, include_fuzzy=context.include_fuzzy,
+                                        dry_run=context.dry_run, assets=assets)
+    report = BulletinReport(bulletin.name, bulletin.source, statuses, editions, warnings, review=review)
+    if context.record_state:
+        if bulletin.stat is not None:  # the source's hash, of the bytes read for the bulletin (not read again)
+            keep_hash(str(bulletin.source), hashes, bulletin.stat, bulletin.source_hash, bulletin.read_at)
+        report.state = {
+            # the template and catalogs as written (not read back); the source by its stat (just noted)
+            "digest": bulletin_digest(settings, bulletin.source, context.key, hashes, known=project.known_hashes(
+                bulletin_paths(settings, bulletin.source)[1:], written=True)),
+            "counts": {s.lang: s.counts.as_list() for s in statuses},
+        }
     project.release(bulletin.name)  # read again if asked: one bulletin's catalogs in memory at a time
     return report, catalogs
 
