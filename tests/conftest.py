@@ -36,14 +36,14 @@ RENDERED: dict[str, int] = {}
 def pytest_configure(config) -> None:
     from bulletin_i18n.po import pofile
 
-    render = pofile.render
+    rendered = pofile._rendered  # what render() and every write of a catalog lay out
 
     def recording(catalog):
-        text = render(catalog)
-        RENDERED.setdefault(text, catalog.wrap_width)
-        return text
+        made = rendered(catalog)
+        RENDERED.setdefault(made[0], catalog.wrap_width)
+        return made
 
-    pofile.render = recording
+    pofile._rendered = recording
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:

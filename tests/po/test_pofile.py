@@ -352,6 +352,7 @@ def _odd_catalog(width: int) -> Catalog:
         Entry("First line\nSecond line\n" + long, "Primera\nSegunda\n" + long, flags=["fuzzy"],
               previous_msgid="First line\n" + long, translator_comment="a note\n\nafter a blank line"),
         Entry(long, long, flags=["no-wrap"], msgctxt="ctx\nwith a break", previous_msgctxt="old ctx",
+              previous_msgid="An older paragraph",
               notes=Notes(element="td > p", other=["kept"]), references=[("a file.html", "7"), ("b:c.html", ""),
                                                                            ("d.html", "x")]),
         Entry("Empty fuzzy", "", flags=["fuzzy", "python-format"]),
@@ -359,7 +360,7 @@ def _odd_catalog(width: int) -> Catalog:
               previous_msgid_plural="Wents", translator_comment="kept"),
         Entry("Gone untranslated", "", obsolete=True),
         Entry("Gone plural", msgid_plural="Gones", msgstr_plural={0: "Ido", 1: "Idos"}, obsolete=True,
-              previous_msgctxt="c"),
+              previous_msgctxt="c", previous_msgid="Went plural"),
         Entry("Last " + long, "Último " + long),
     ]
     return catalog
