@@ -222,21 +222,28 @@ def test_the_header_is_wrapped_and_a_one_field_header_is_on_one_line(tmp_path):
         assert msgcat(tmp_path / f"{width}.po", width) == (tmp_path / f"{width}.po").read_bytes()
 
 
-def test_every_catalog_of_the_fixtures_is_laid_out_as_msgcat(tmp_path):
+@pytest.fixture(scope="module")
+def fixture_catalogs(tmp_path_factory) -> dict[int, list]:
     """Templates and catalogs (machine-filled) of the sample and of every corpus page,
-    at the default width and without wrapping."""
+    at the default width and without wrapping: their paths, by width."""
     from conftest import CORPUS, SAMPLE, cli
 
+    made = {}
     for width in (79, 0):
-        root = tmp_path / str(width)
+        root = tmp_path_factory.mktemp(f"fixtures-{width}")
         (root / "source").mkdir(parents=True)
         (root / "bulletin-i18n.toml").write_text(f'engine = "pseudo"\nwrap_width = {width}\n', encoding="utf-8")
         for number, page in enumerate([SAMPLE, *CORPUS]):
             (root / "source" / f"p{number:02}-{page.stem}.html").write_bytes(page.read_bytes())
         assert cli("-C", root, "extract").returncode == 0
         assert cli("-C", root, "pretranslate").returncode == 0
-        catalogs = sorted((root / "locales").rglob("*.po*"))
-        assert len(catalogs) == 2 * (1 + len(CORPUS))
+        made[width] = sorted((root / "locales").rglob("*.po*"))
+        assert len(made[width]) == 2 * (1 + len(CORPUS))
+    return made
+
+
+def test_every_catalog_of_the_fixtures_is_laid_out_as_msgcat(fixture_catalogs):
+    for width, catalogs in fixture_catalogs.items():
         for path in catalogs:
             assert msgcat(path, width) == path.read_bytes(), path.name
 
@@ -405,26 +412,15 @@ def test_the_writer_gives_the_catalog_and_lines_a_read_of_its_file_gives(tmp_pat
     assert not any(e.msgid == "Gone untranslated" for e in put.catalog)
 
 
-def test_the_writer_gives_the_lines_of_every_fixture_catalog(tmp_path):
+def test_the_writer_gives_the_lines_of_every_fixture_catalog(tmp_path, fixture_catalogs):
     """The templates and machine-filled catalogs of the sample and of every corpus
     page, at the default width and without wrapping: written again from what a read
     gives, the writer's line numbers are those a read of the file gives."""
     import copy
 
-    from conftest import CORPUS, SAMPLE, cli
-
     from bulletin_i18n.po.pofile import put_catalog
 
-    for width in (79, 0):
-        root = tmp_path / str(width)
-        (root / "source").mkdir(parents=True)
-        (root / "bulletin-i18n.toml").write_text(f'engine = "pseudo"\nwrap_width = {width}\n', encoding="utf-8")
-        for number, page in enumerate([SAMPLE, *CORPUS]):
-            (root / "source" / f"p{number:02}-{page.stem}.html").write_bytes(page.read_bytes())
-        assert cli("-C", root, "extract").returncode == 0
-        assert cli("-C", root, "pretranslate").returncode == 0
-        paths = sorted((root / "locales").rglob("*.po*"))
-        assert len(paths) == 2 * (1 + len(CORPUS))
+    for width, paths in fixture_catalogs.items():
         for path in paths:
             read = read_catalog(path, width)
             copy_path = tmp_path / f"again-{width}-{path.name}"
