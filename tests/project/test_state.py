@@ -11,11 +11,18 @@ from bulletin_i18n.project.state import (
 from bulletin_i18n.settings import load_settings
 
 
-def test_a_file_is_read_again_only_when_its_size_or_time_changed(tmp_path):
-    path = tmp_path / "page.html"
-    path.write_bytes(b"<p>one</p>")
+def written_long_ago(path, data: bytes) -> float:
+    """Write ``data`` to ``path`` with its times a minute back (long before the run
+    that hashes it: not racily clean); returns that time."""
+    path.write_bytes(data)
     old = time.time() - 60
     os.utime(path, (old, old))
+    return old
+
+
+def test_a_file_is_read_again_only_when_its_size_or_time_changed(tmp_path):
+    path = tmp_path / "page.html"
+    written_long_ago(path, b"<p>one</p>")
     hashes = {}
     first = file_hash(path, hashes)
     assert hashes[str(path)][2] == first
@@ -62,9 +69,7 @@ def test_a_save_of_the_same_size_with_the_time_put_back_is_seen(tmp_path):
     """As git's index: the inode and change time are compared too, so a save that
     keeps the size and puts the time back (as a copy that keeps times does) is read."""
     path = tmp_path / "x.po"
-    path.write_bytes(b'msgstr "uno"\n')
-    old = time.time() - 60
-    os.utime(path, (old, old))
+    written_long_ago(path, b'msgstr "uno"\n')
     hashes = {}
     first = file_hash(path, hashes)
     stat = path.stat()
@@ -118,12 +123,9 @@ def test_the_code_key_changes_with_any_rewrite_of_a_module_and_not_otherwise(tmp
     package = tmp_path / "package"
     (package / "stages").mkdir(parents=True)
     module, other = package / "cli.py", package / "stages" / "extract.py"
-    module.write_text("print('one')\n")
-    other.write_text("X = 1\n")
+    written_long_ago(module, b"print('one')\n")
+    old = written_long_ago(other, b"X = 1\n")
     (package / "notes.txt").write_text("not code")
-    old = time.time() - 60
-    for path in (module, other):
-        os.utime(path, (old, old))
     first = code_key(str(package), "1.0")
     assert code_key(str(package), "1.0") == first
     assert code_key(str(package), "1.1") != first  # another version
@@ -150,9 +152,7 @@ def test_the_run_state_is_written_only_when_it_changed(tmp_path):
     state.memory = "m"
     state.save()
     written = state.path.read_bytes()
-    state.path.write_bytes(written)  # a mark: rewritten, it would lose its time
-    old = time.time() - 60
-    os.utime(state.path, (old, old))
+    old = written_long_ago(state.path, written)  # a mark: rewritten, it would lose its time
     again = RunState(settings)
     assert (again.digests, again.memory) == ({"one": {"digest": "a", "counts": {}}}, "m")
     again.save()  # nothing new: the file is left as it is
